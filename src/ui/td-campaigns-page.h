@@ -1,0 +1,17 @@
+/* td-campaigns-page.h
+ *
+ * Copyright 2026 The Textdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_CAMPAIGNS_PAGE (td_campaigns_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdCampaignsPage, td_campaigns_page, TD, CAMPAIGNS_PAGE, AdwBin)
+
+G_END_DECLS

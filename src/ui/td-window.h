@@ -1,0 +1,23 @@
+/* td-window.h
+ *
+ * Copyright 2026 The Textdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "td-application.h"
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_WINDOW (td_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdWindow, td_window, TD, WINDOW, AdwApplicationWindow)
+
+TdWindow *td_window_new        (TdApplication *application);
+void      td_window_add_toast  (TdWindow      *self,
+                                AdwToast      *toast);
+
+G_END_DECLS
