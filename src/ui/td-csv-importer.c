@@ -279,6 +279,53 @@ run_data_free (RunData *data)
 }
 
 static void send_next_batch (GTask *task);
+
+/* A failed row's reason: its "message", or the messages of its
+ * "errors", which name the field at fault. */
+static char *
+row_failure_reason (JsonObject *row)
+{
+  const char *message = json_object_get_string_member_with_default (row, "message", NULL);
+  g_autoptr(GString) text = NULL;
+  JsonArray *errors = NULL;
+
+  if (message != NULL && *message != '\0')
+    return g_strdup (message);
+
+  if (json_object_has_member (row, "errors") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (row, "errors")))
+    errors = json_object_get_array_member (row, "errors");
+
+  text = g_string_new (NULL);
+  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+    {
+      JsonNode *node = json_array_get_element (errors, i);
+      JsonObject *error;
+      const char *field;
+      const char *error_message;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      error = json_node_get_object (node);
+      field = json_object_get_string_member_with_default (error, "field", NULL);
+      error_message = json_object_get_string_member_with_default (error, "message", NULL);
+      if (error_message == NULL)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      if (field != NULL)
+        g_string_append_printf (text, "%s: %s", field, error_message);
+      else
+        g_string_append (text, error_message);
+    }
+
+  if (text->len == 0)
+    return g_strdup (_("The platform refused this row"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
 static void finish_run (GTask *task, const char *stopped_reason);
 
 static void
@@ -403,7 +450,11 @@ batch_cb (GObject      *source,
         continue;
 
       row = json_node_get_object (element);
-      index = json_object_get_int_member_with_default (row, "index", i);
+      /* The contract names the position "index"; "row" is read too. */
+      if (json_object_has_member (row, "index"))
+        index = json_object_get_int_member_with_default (row, "index", i);
+      else
+        index = json_object_get_int_member_with_default (row, "row", i);
       status = json_object_get_string_member_with_default (row, "status", "");
       if (index < 0 || (guint64) index >= n_sent)
         {
@@ -417,15 +468,22 @@ batch_cb (GObject      *source,
 
       if (g_strcmp0 (status, "failed") == 0)
         {
-          add_problem (report, contact->line,
-                       json_object_get_string_member_with_default (row, "message",
-                                                                   _("The platform refused this row")));
+          g_autofree char *reason = row_failure_reason (row);
+
+          add_problem (report, contact->line, reason);
           continue;
         }
 
       self->n_succeeded++;
 
-      if (json_object_has_member (row, "already_member"))
+      /* Whether the row joined the list, when the platform says it. */
+      if (json_object_has_member (row, "added"))
+        {
+          self->explicit_membership = TRUE;
+          if (json_object_get_boolean_member_with_default (row, "added", FALSE))
+            self->n_explicit_added++;
+        }
+      else if (json_object_has_member (row, "already_member"))
         {
           self->explicit_membership = TRUE;
           if (!json_object_get_boolean_member_with_default (row, "already_member", FALSE))

@@ -88,11 +88,14 @@ show_toast (TdListsPage *self,
             AdwToast    *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   g_set_weak_pointer (&self->last_toast, toast);
 
   if (TD_IS_WINDOW (root))
     td_window_add_toast (TD_WINDOW (root), toast);
+  else if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
     {
       g_debug ("No window to show “%s” in", adw_toast_get_title (toast));
