@@ -417,6 +417,13 @@ show_report (TdCsvImportDialog *self)
   if (report->n_merged > 0)
     add_count_row (self, _("Rows merged with the same number"), report->n_merged);
   add_count_row (self, _("Rows not imported"), n_problems);
+  if (report->n_not_sent > 0)
+    {
+      g_autofree char *not_sent = g_strdup_printf (_("Not sent, from line %u on: import the file again to add them"),
+                                                   report->first_not_sent_line);
+
+      add_count_row (self, not_sent, report->n_not_sent);
+    }
 
   problems_title = n_problems > 0
                    ? g_strdup_printf (ngettext ("%u row was not imported",

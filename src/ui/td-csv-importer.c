@@ -386,6 +386,25 @@ finish_run (GTask      *task,
   if (stopped_reason != NULL)
     data->report->stopped_reason = g_strdup (stopped_reason);
 
+  /* What a stop or a cancel left out: the batch that failed, and every
+   * one after it. A cancelled batch may have been taken all the same;
+   * the list's count below says so. */
+  {
+    guint first = data->batch_contacts->len > 0
+                  ? g_array_index (data->batch_contacts, guint, 0) : self->next;
+
+    if (data->report->cancelled || stopped_reason != NULL)
+      {
+        if (first < self->plan->contacts->len)
+          {
+            TdCsvContact *contact = g_ptr_array_index (self->plan->contacts, first);
+
+            data->report->n_not_sent = self->plan->contacts->len - first;
+            data->report->first_not_sent_line = contact->line;
+          }
+      }
+  }
+
   /* Not cancellable: after a cancel, this says what the platform kept. */
   path = g_strdup_printf ("/v1/lists/%s", escaped);
   td_client_call_async (self->client, "GET", path, NULL, NULL, NULL, NULL,
@@ -432,7 +451,7 @@ batch_cb (GObject      *source,
         reason = g_strdup (error->message);
       else
         reason = g_strdup (_("The platform gave an answer that is not an import result."));
-      g_warning ("An import batch failed: %s", reason);
+      g_debug ("An import batch failed: %s", reason);
 
       finish_run (task, reason);
       return;
@@ -492,6 +511,7 @@ batch_cb (GObject      *source,
     }
 
   self->n_done += n_sent;
+  g_array_set_size (data->batch_contacts, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
 
   send_next_batch (task);
@@ -665,6 +685,8 @@ td_csv_importer_run_async (TdCsvImporter       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, td_csv_importer_run_async);
+  /* A cancelled import still has a report to give. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   escaped = g_uri_escape_string (self->list_id, NULL, FALSE);

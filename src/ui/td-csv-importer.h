@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * @cancelled: whether the user stopped the import before its end
  * @stopped_reason: (nullable): why the import stopped before its end,
  *   when the platform refused or could not be reached
+ * @n_not_sent: subscribers never sent because the import stopped or was
+ *   cancelled; they can be imported again from the same file
+ * @first_not_sent_line: the line of the first of them
  *
  * What an import did.
  */
@@ -34,6 +37,8 @@ typedef struct
   GPtrArray *problems;
   gboolean   cancelled;
   char      *stopped_reason;
+  guint      n_not_sent;
+  guint      first_not_sent_line;
 } TdCsvImportReport;
 
 void td_csv_import_report_free (TdCsvImportReport *report);

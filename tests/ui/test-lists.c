@@ -815,7 +815,15 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
   td_ui_test_init (&argc, &argv);
+
+  /* The app's styles, as the application loads them. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
 #define ADD(name, func) \
   g_test_add ("/lists/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
