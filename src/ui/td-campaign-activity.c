@@ -525,7 +525,6 @@ td_campaign_activity_class_init (TdCampaignActivityClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-campaign-activity.ui");
-  gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, list_page);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, list_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, window_title);
@@ -550,6 +549,9 @@ td_campaign_activity_init (TdCampaignActivity *self)
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not a bound template child: AdwBin unparents its own child. */
+  self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);

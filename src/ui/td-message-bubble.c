@@ -322,7 +322,6 @@ td_message_bubble_class_init (TdMessageBubbleClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-message-bubble.ui");
-  gtk_widget_class_bind_template_child (widget_class, TdMessageBubble, bubble);
   gtk_widget_class_bind_template_child (widget_class, TdMessageBubble, body_label);
   gtk_widget_class_bind_template_child (widget_class, TdMessageBubble, time_label);
   gtk_widget_class_bind_template_child (widget_class, TdMessageBubble, status_image);
@@ -339,6 +338,9 @@ static void
 td_message_bubble_init (TdMessageBubble *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not a bound template child: AdwBin unparents its own child. */
+  self->bubble = GTK_BOX (adw_bin_get_child (ADW_BIN (self)));
   update (self);
 }
 
