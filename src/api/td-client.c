@@ -294,6 +294,8 @@ sentence_for_problem_code (const char *code)
     { "opted_out", N_("This subscriber has opted out and cannot be sent texts.") },
     { "keyword_taken", N_("That keyword is already used on this short code.") },
     { "shared_short_code", N_("Only a dedicated short code has these settings.") },
+    { "phone_taken", N_("A subscriber with this phone number already exists.") },
+    { "invalid_credentials", N_("The email address or the password is not right.") },
   };
 
   if (code == NULL)
@@ -542,7 +544,7 @@ should_retry (Call         *call,
       /* The same Idempotency-Key is still being worked on. */
       return call->idempotency_key != NULL
              && g_strcmp0 (td_api_error_get_problem_code (error),
-                           "idempotency_in_progress") == 0;
+                           "idempotency_in_flight") == 0;
 
     default:
       return FALSE;

@@ -46,7 +46,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_handle_id (&f->unpause_source, g_source_remove);
-  g_assert_finalize_object (f->client);
+  td_test_finalize_object (f->client);
   soup_server_disconnect (f->server);
   g_assert_finalize_object (f->server);
   g_ptr_array_unref (f->keys);
