@@ -59,6 +59,29 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* A host name (international ones too) or an IP address: never a string
+ * that would only fail later, in a name lookup. */
+static gboolean
+host_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL || *ascii == '\0' || *ascii == '.' || *ascii == '-')
+    return FALSE;
+
+  for (const char *c = ascii; *c != '\0'; c++)
+    {
+      if (!g_ascii_isalnum (*c) && *c != '.' && *c != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * td_sign_in_page_normalize_server:
  * @text: what the person typed, such as "textdesk.example.com"
@@ -103,6 +126,14 @@ td_sign_in_page_normalize_server (const char  *text,
       g_uri_get_userinfo (uri) != NULL ||
       g_uri_get_query (uri) != NULL ||
       (path != NULL && *path != '\0' && g_strcmp0 (path, "/") != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address. Enter one such as "
+                     "textdesk.example.com."), trimmed);
+      return NULL;
+    }
+
+  if (!host_is_valid (g_uri_get_host (uri)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a server address. Enter one such as "
