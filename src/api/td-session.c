@@ -219,6 +219,18 @@ td_session_get_account_info (TdSession *self)
   return self->me;
 }
 
+static void
+event_stream_error_cb (TdEventStream *events,
+                       GParamSpec    *pspec,
+                       TdSession     *self)
+{
+  const GError *error = td_event_stream_get_error (events);
+
+  /* The stream stops itself on a 401; the session ends with it. */
+  if (error != NULL)
+    td_session_handle_error (self, error);
+}
+
 /**
  * td_session_get_event_stream:
  * @self: a #TdSession
@@ -234,7 +246,11 @@ td_session_get_event_stream (TdSession *self)
   g_return_val_if_fail (TD_IS_SESSION (self), NULL);
 
   if (self->events == NULL)
-    self->events = td_event_stream_new (self->client);
+    {
+      self->events = td_event_stream_new (self->client);
+      g_signal_connect_object (self->events, "notify::error",
+                               G_CALLBACK (event_stream_error_cb), self, 0);
+    }
 
   return self->events;
 }

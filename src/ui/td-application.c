@@ -113,8 +113,18 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (app);
 }
 
+static void
+activate_window_action_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  /* From a notification: bring the window to the front. */
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "activate-window", activate_window_action_cb },
   { "quit", quit_action_cb },
 };
 

@@ -273,8 +273,10 @@ render_name (TdCampaignsPage *self,
              GtkWidget       *cell,
              TdCampaign      *campaign)
 {
-  gtk_label_set_text (GTK_LABEL (cell), td_campaign_get_name (campaign));
-  gtk_widget_set_tooltip_text (cell, td_campaign_get_name (campaign));
+  const char *name = td_campaign_get_name (campaign);
+
+  gtk_label_set_text (GTK_LABEL (cell), name != NULL ? name : "");
+  gtk_widget_set_tooltip_text (cell, name);
 }
 
 static void
@@ -458,12 +460,12 @@ render_actions (TdCampaignsPage *self,
   GtkWidget *badge = find_child_with_class (bubble, "td-bubble-badge");
   int unread = td_campaign_get_unread_count (campaign);
   const char *name = td_campaign_get_name (campaign);
+  const char *id = td_resource_get_id (TD_RESOURCE (campaign));
   g_autofree char *count = NULL;
   g_autofree char *bubble_label = NULL;
   g_autofree char *menu_label = NULL;
 
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (bubble),
-                                          g_variant_new_string (td_resource_get_id (TD_RESOURCE (campaign))));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (bubble), g_variant_new_string (id));
 
   count = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%d", unread);
   gtk_label_set_text (GTK_LABEL (badge), count);
@@ -504,6 +506,20 @@ make_factory (TdCampaignsPage *self,
   return factory;
 }
 
+static GtkExpression *
+property_expression (const char *property)
+{
+  return gtk_property_expression_new (TD_TYPE_CAMPAIGN, NULL, property);
+}
+
+static GtkExpression *
+closure_expression (GCallback callback,
+                    gpointer  user_data)
+{
+  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                      callback, user_data, NULL);
+}
+
 static void
 set_sorter (GtkColumnViewColumn *column,
             GtkSorter           *sorter)
@@ -538,25 +554,17 @@ setup_columns (TdCampaignsPage *self)
     }
 
   set_sorter (self->name_column,
-              GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (TD_TYPE_CAMPAIGN,
-                                                                              NULL, "name"))));
+              GTK_SORTER (gtk_string_sorter_new (property_expression ("name"))));
   set_sorter (self->keywords_column,
-              GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL,
-                                                                              0, NULL,
-                                                                              G_CALLBACK (keywords_expression_cb),
-                                                                              NULL, NULL))));
+              GTK_SORTER (gtk_string_sorter_new (closure_expression (G_CALLBACK (keywords_expression_cb),
+                                                                     NULL))));
   set_sorter (self->short_code_column,
-              GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL,
-                                                                              0, NULL,
-                                                                              G_CALLBACK (short_code_expression_cb),
-                                                                              self, NULL))));
+              GTK_SORTER (gtk_string_sorter_new (closure_expression (G_CALLBACK (short_code_expression_cb),
+                                                                     self))));
   set_sorter (self->status_column,
-              GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (TD_TYPE_CAMPAIGN,
-                                                                              NULL, "status"))));
+              GTK_SORTER (gtk_string_sorter_new (property_expression ("status"))));
   set_sorter (self->subscribers_column,
-              GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (TD_TYPE_CAMPAIGN,
-                                                                               NULL,
-                                                                               "subscriber-count"))));
+              GTK_SORTER (gtk_numeric_sorter_new (property_expression ("subscriber-count"))));
 }
 
 /* Toasts and errors */

@@ -105,6 +105,7 @@ td_preferences_window_new (GtkWindow *parent,
   if (session != NULL)
     {
       TdAccountInfo *me = td_session_get_account_info (session);
+      const char *url = td_client_get_base_url (td_session_get_client (session));
       const char *name = td_account_info_get_name (me);
       const char *email = td_account_info_get_email (me);
       const char *role = td_account_info_is_admin (me) ? _("Admin") : _("Member");
@@ -114,14 +115,13 @@ td_preferences_window_new (GtkWindow *parent,
           /* TRANSLATORS: the server of the demo, e.g. "Demo platform on
            * this computer (http://127.0.0.1:41019)" */
           g_autofree char *text = g_strdup_printf (_("Demo platform on this computer (%s)"),
-                                                   td_client_get_base_url (td_session_get_client (session)));
+                                                   url);
 
           adw_action_row_set_subtitle (self->server_row, text);
         }
       else
         {
-          adw_action_row_set_subtitle (self->server_row,
-                                       td_client_get_base_url (td_session_get_client (session)));
+          adw_action_row_set_subtitle (self->server_row, url);
         }
 
       if (name != NULL && *name != '\0')

@@ -384,8 +384,7 @@ td_sign_in_page_sign_in (TdSignInPage *self)
   if (self->busy)
     return;
 
-  server = td_sign_in_page_normalize_server (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
-                                             &error);
+  server = td_sign_in_page_normalize_server (td_sign_in_page_get_server (self), &error);
   if (server == NULL)
     {
       td_sign_in_page_show_message (self, error->message);
