@@ -2299,7 +2299,6 @@ td_lists_page_class_init (TdListsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-lists-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TdListsPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, TdListsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TdListsPage, lists_box);
   gtk_widget_class_bind_template_child (widget_class, TdListsPage, lists_scroller);
@@ -2346,6 +2345,10 @@ td_lists_page_init (TdListsPage *self)
   g_autoptr(GMenu) menu = g_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not a bound template child: AdwBin owns its child, and
+   * gtk_widget_dispose_template() would free it under it. */
+  self->page_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->fields = g_list_store_new (TD_TYPE_FIELD);
   self->pending_deletes = g_ptr_array_new_with_free_func (g_free);
