@@ -233,6 +233,14 @@ update_list_stack (TdStreamPage *self)
 static void
 model_changed_cb (TdStreamPage *self)
 {
+  /* A filter kept here needs the pages after the first to find what it
+   * keeps; fetch them one after the other, never all at once. */
+  if (self->model != NULL && filter_is_client_side (self) &&
+      td_paged_model_get_has_more (self->model) &&
+      !td_paged_model_get_loading (self->model) &&
+      td_paged_model_get_error (self->model) == NULL)
+    td_paged_model_load_more (self->model);
+
   update_list_stack (self);
 }
 
@@ -643,7 +651,7 @@ apply_filter (TdStreamPage *self)
   path = build_path (self);
   td_paged_model_set_path (self->model, path);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  update_list_stack (self);
+  model_changed_cb (self);
 }
 
 static void
