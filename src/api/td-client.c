@@ -294,6 +294,8 @@ sentence_for_problem_code (const char *code)
     { "opted_out", N_("This subscriber has opted out and cannot be sent texts.") },
     { "keyword_taken", N_("That keyword is already used on this short code.") },
     { "shared_short_code", N_("Only a dedicated short code has these settings.") },
+    { "phone_taken", N_("A subscriber with this phone number already exists.") },
+    { "invalid_credentials", N_("The email address or the password is not right.") },
   };
 
   if (code == NULL)
@@ -528,6 +530,11 @@ should_retry (Call         *call,
   if (error->domain != TD_API_ERROR)
     return FALSE;
 
+  /* A server that asks for a long wait gets it from the person, who
+   * sees how long in the message. */
+  if (td_api_error_get_retry_after (error) > MAX_RETRY_AFTER_SECONDS)
+    return FALSE;
+
   switch (error->code)
     {
     case TD_API_ERROR_NETWORK:
@@ -536,13 +543,13 @@ should_retry (Call         *call,
       return TRUE;
 
     case TD_API_ERROR_RATE_LIMITED:
-      return td_api_error_get_retry_after (error) <= MAX_RETRY_AFTER_SECONDS;
+      return TRUE;
 
     case TD_API_ERROR_CONFLICT:
       /* The same Idempotency-Key is still being worked on. */
       return call->idempotency_key != NULL
              && g_strcmp0 (td_api_error_get_problem_code (error),
-                           "idempotency_in_progress") == 0;
+                           "idempotency_in_flight") == 0;
 
     default:
       return FALSE;
@@ -1657,9 +1664,13 @@ td_client_constructed (GObject *object)
     self->base_url[--len] = '\0';
 
   user_agent = g_strdup_printf ("Textdesk/%s ", PACKAGE_VERSION);
+  /* The event stream holds one connection for good; the default of two
+   * a host would leave every view queueing behind a single other one. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
+                                                 "max-conns-per-host", 8,
+                                                 "max-conns", 16,
                                                  NULL);
 }
 

@@ -46,8 +46,29 @@ struct _TdPagedModel
   gboolean loading;
   gboolean replace_on_arrival;
   GError *error;
-  GCancellable *cancellable;
+  struct _Fetch *fetch;
 };
+
+/* The page on its way. It points at the model without holding it, so
+ * that dropping the model disposes it, which cancels the fetch. */
+typedef struct _Fetch
+{
+  gatomicrefcount ref_count;
+  TdPagedModel *self;
+  GCancellable *cancellable;
+} Fetch;
+
+static void
+fetch_unref (Fetch *fetch)
+{
+  if (!g_atomic_ref_count_dec (&fetch->ref_count))
+    return;
+
+  g_clear_object (&fetch->cancellable);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_unref)
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -122,10 +143,20 @@ emit_items_changed (TdPagedModel *self,
 }
 
 static void
+drop_fetch (TdPagedModel *self)
+{
+  if (self->fetch == NULL)
+    return;
+
+  self->fetch->self = NULL;
+  g_cancellable_cancel (self->fetch->cancellable);
+  g_clear_pointer (&self->fetch, fetch_unref);
+}
+
+static void
 cancel_fetch (TdPagedModel *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  drop_fetch (self);
   set_loading (self, FALSE);
 }
 
@@ -193,18 +224,21 @@ page_cb (GObject      *object,
          gpointer      user_data)
 {
   TdClient *client = TD_CLIENT (object);
-  g_autoptr(TdPagedModel) self = user_data;
+  g_autoptr(Fetch) fetch = user_data;
+  TdPagedModel *self = fetch->self;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *page;
-  JsonArray *data;
+  JsonObject *page = NULL;
+  JsonArray *data = NULL;
   const char *cursor;
 
   root = td_client_call_finish (client, result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->cancellable);
+  g_assert (self->fetch == fetch);
+  g_clear_pointer (&self->fetch, fetch_unref);
+  g_object_ref (self);
 
   if (error == NULL)
     {
@@ -223,6 +257,7 @@ page_cb (GObject      *object,
       self->replace_on_arrival = FALSE;
       set_error (self, error);
       set_loading (self, FALSE);
+      g_object_unref (self);
       return;
     }
 
@@ -245,6 +280,7 @@ page_cb (GObject      *object,
   set_loading (self, FALSE);
 
   g_object_thaw_notify (G_OBJECT (self));
+  g_object_unref (self);
 }
 
 static void
@@ -267,11 +303,15 @@ fetch_page (TdPagedModel *self,
       g_string_append_uri_escaped (path, self->next_cursor, NULL, FALSE);
     }
 
-  self->cancellable = g_cancellable_new ();
+  self->fetch = g_new0 (Fetch, 1);
+  g_atomic_ref_count_init (&self->fetch->ref_count);
+  self->fetch->self = self;
+  self->fetch->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
 
+  g_atomic_ref_count_inc (&self->fetch->ref_count);
   td_client_call_async (self->client, "GET", path->str, NULL, NULL, NULL,
-                        self->cancellable, page_cb, g_object_ref (self));
+                        self->fetch->cancellable, page_cb, self->fetch);
 }
 
 /**
@@ -617,11 +657,7 @@ td_paged_model_dispose (GObject *object)
 {
   TdPagedModel *self = (TdPagedModel *) object;
 
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
+  drop_fetch (self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (td_paged_model_parent_class)->dispose (object);

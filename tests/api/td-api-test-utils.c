@@ -114,3 +114,16 @@ td_test_spin (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
+
+void
+td_test_finalize_object (gpointer object)
+{
+  gpointer weak = object;
+  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, too_long_cb, NULL);
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit);
+}

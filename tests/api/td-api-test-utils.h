@@ -30,6 +30,9 @@ void          td_test_wait_flag          (gboolean      *flag);
 /* Iterates the main context until *counter reaches @value. */
 void          td_test_wait_count         (guint         *counter,
                                           guint          value);
+/* Drops the last reference to @object, letting callbacks still queued
+ * (cancelled requests) run, and checks it is finalized. */
+void          td_test_finalize_object    (gpointer       object);
 /* Iterates the main context for @ms milliseconds. */
 void          td_test_spin               (guint          ms);
 
