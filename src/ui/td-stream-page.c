@@ -12,6 +12,8 @@
 
 #include "td-api-error.h"
 #include "td-conversation.h"
+#include "td-conversation-pane.h"
+#include "td-conversation-thread.h"
 #include "td-paged-model.h"
 #include "td-stream-campaigns.h"
 #include "td-stream-page.h"
@@ -33,6 +35,7 @@ struct _TdStreamPage
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
+  GHashTable          *threads;   /* conversation id -> TdConversationThread */
   TdStreamFilter       filter_kind;
   char                *query;
   gulong               event_handler;
@@ -57,6 +60,7 @@ struct _TdStreamPage
   GtkWidget           *content_box;
   TdStreamSuggestion  *suggestion;
   AdwBin              *pane_bin;
+  GtkWidget           *pane;
   GtkWidget           *profile;
 };
 
@@ -246,6 +250,26 @@ model_changed_cb (TdStreamPage *self)
 
 /* The conversation on the right */
 
+static TdConversationThread *
+get_thread (TdStreamPage   *self,
+            TdConversation *conversation)
+{
+  const char *id = td_resource_get_id (TD_RESOURCE (conversation));
+  TdConversationThread *thread = g_hash_table_lookup (self->threads, id);
+
+  if (thread == NULL)
+    {
+      /* Kept while the stream is shown: a recycled row must not lose a
+       * draft or a reply in flight. */
+      thread = td_conversation_thread_get_for (td_session_get_client (self->session),
+                                               conversation,
+                                               G_OBJECT (td_session_get_event_stream (self->session)));
+      g_hash_table_insert (self->threads, g_strdup (id), thread);
+    }
+
+  return thread;
+}
+
 static void
 show_conversation (TdStreamPage   *self,
                    TdConversation *conversation)
@@ -255,12 +279,16 @@ show_conversation (TdStreamPage   *self,
   if (conversation == NULL)
     {
       td_stream_suggestion_set_conversation (self->suggestion, NULL);
+      td_conversation_pane_set_thread (TD_CONVERSATION_PANE (self->pane), NULL);
       td_subscriber_profile_set_subscriber_id (TD_SUBSCRIBER_PROFILE (self->profile), NULL);
       gtk_stack_set_visible_child_name (self->content_stack, "none");
       return;
     }
 
   subscriber = td_conversation_get_subscriber (conversation);
+
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (self->pane),
+                                   get_thread (self, conversation));
 
   td_stream_suggestion_set_conversation (self->suggestion, conversation);
   td_subscriber_profile_set_subscriber_id (TD_SUBSCRIBER_PROFILE (self->profile),
@@ -290,11 +318,39 @@ list_activate_cb (GtkListView  *list_view,
 /* Rows */
 
 static void
+row_open_cb (TdStreamRow  *row,
+             TdStreamPage *self)
+{
+  TdConversation *conversation = td_stream_row_get_conversation (row);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (conversation == NULL || self->filter_model == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (item == G_OBJECT (conversation))
+        {
+          position = i;
+          break;
+        }
+    }
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    list_activate_cb (self->list_view, position, self);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               TdStreamPage             *self)
 {
-  gtk_list_item_set_child (item, td_stream_row_new ());
+  GtkWidget *row = td_stream_row_new ();
+
+  g_signal_connect_object (row, "open", G_CALLBACK (row_open_cb), self, 0);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -305,7 +361,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   TdStreamRow *row = TD_STREAM_ROW (gtk_list_item_get_child (item));
 
   td_stream_row_set_context (row, self->session, self->campaigns);
-  td_stream_row_set_conversation (row, TD_CONVERSATION (gtk_list_item_get_item (item)));
+  td_stream_row_set_thread (row, get_thread (self, TD_CONVERSATION (gtk_list_item_get_item (item))));
 }
 
 static void
@@ -313,7 +369,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                TdStreamPage             *self)
 {
-  td_stream_row_set_conversation (TD_STREAM_ROW (gtk_list_item_get_child (item)), NULL);
+  td_stream_row_set_thread (TD_STREAM_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* Live events */
@@ -705,6 +761,12 @@ back_action_cb (GtkWidget  *widget,
 }
 
 static void
+pane_back_cb (TdStreamPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "stream.back", NULL);
+}
+
+static void
 reload_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -754,6 +816,7 @@ disconnect_session (TdStreamPage *self)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
 
+  g_hash_table_remove_all (self->threads);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->model);
@@ -780,6 +843,7 @@ td_stream_page_finalize (GObject *object)
 
   g_clear_object (&self->filter);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->threads, g_hash_table_unref);
 
   G_OBJECT_CLASS (td_stream_page_parent_class)->finalize (object);
 }
@@ -853,7 +917,6 @@ td_stream_page_class_init (TdStreamPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-stream-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TdStreamPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TdStreamPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TdStreamPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TdStreamPage, search_entry);
@@ -894,6 +957,10 @@ td_stream_page_init (TdStreamPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The bin's child is not a bound template child: AdwBin unparents it
+   * itself, after gtk_widget_dispose_template(). */
+  self->main_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -910,9 +977,15 @@ td_stream_page_init (TdStreamPage *self)
   g_signal_connect (self->expired_button, "toggled", G_CALLBACK (filter_toggled_cb), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
 
+  self->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  /* The conversation pane, with the sender's profile in its flap. */
+  self->pane = td_conversation_pane_new ();
   self->profile = td_subscriber_profile_new ();
-  gtk_widget_set_hexpand (self->profile, TRUE);
-  adw_bin_set_child (self->pane_bin, self->profile);
+  td_conversation_pane_set_profile_widget (TD_CONVERSATION_PANE (self->pane), self->profile);
+  adw_bin_set_child (self->pane_bin, self->pane);
+  g_object_bind_property (self->leaflet, "folded", self->pane, "show-back", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->pane, "back", G_CALLBACK (pane_back_cb), self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "signed-out");
 }

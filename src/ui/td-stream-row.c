@@ -8,102 +8,32 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
+#include "td-conversation-row.h"
 #include "td-stream-row.h"
 #include "td-stream-suggestion.h"
-#include "td-stream-util.h"
 #include "td-subscriber-drag.h"
 
-/* One conversation in the stream: who, their last text, when, how many
- * unread, and the one-click answer when the router flagged the text. */
+/* One conversation in the stream: the conversation row that Campaign
+ * Activity uses too (who, last text, time, unread, expands to reply in
+ * place), with the stream's one-click answer under the last text when the
+ * router flagged it. Dragging it drags its subscriber. */
 struct _TdStreamRow
 {
-  AdwBin          parent_instance;
+  AdwBin                parent_instance;
 
-  TdConversation *conversation;
-
-  GtkWidget      *name_label;
-  GtkWidget      *time_label;
-  GtkWidget      *badge;
-  GtkWidget      *text_label;
-  GtkWidget      *suggestion;
+  TdConversationThread *thread;
+  GtkWidget            *row;
+  GtkWidget            *suggestion;
 };
 
 G_DEFINE_FINAL_TYPE (TdStreamRow, td_stream_row, ADW_TYPE_BIN)
 
-static void
-update (TdStreamRow *self)
-{
-  TdSubscriberSummary *subscriber;
-  TdMessage *last;
-  g_autofree char *name = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *accessible = NULL;
-  const char *body = NULL;
-  int unread;
+enum {
+  OPEN,
+  N_SIGNALS
+};
 
-  if (self->conversation == NULL)
-    return;
-
-  subscriber = td_conversation_get_subscriber (self->conversation);
-  last = td_conversation_get_last_message (self->conversation);
-  unread = td_conversation_get_unread_count (self->conversation);
-
-  name = subscriber != NULL ? td_subscriber_summary_dup_display_name (subscriber)
-                            : g_strdup (_("Unknown"));
-  if (last != NULL)
-    {
-      time = td_stream_format_time (td_message_get_created_at (last));
-      body = td_message_get_body (last);
-      if (td_message_is_outbound (last))
-        {
-          g_autofree char *you = g_strdup_printf (_("You: %s"), body != NULL ? body : "");
-
-          gtk_label_set_label (GTK_LABEL (self->text_label), you);
-          body = NULL;
-        }
-      else
-        {
-          gtk_label_set_label (GTK_LABEL (self->text_label), body != NULL ? body : "");
-        }
-    }
-  else
-    {
-      time = g_strdup ("");
-      gtk_label_set_label (GTK_LABEL (self->text_label), "");
-    }
-
-  gtk_label_set_label (GTK_LABEL (self->name_label), name);
-  gtk_label_set_label (GTK_LABEL (self->time_label), time);
-
-  count = g_strdup_printf ("%d", unread);
-  gtk_label_set_label (GTK_LABEL (self->badge), count);
-  gtk_widget_set_visible (self->badge, unread > 0);
-  if (unread > 0)
-    gtk_widget_add_css_class (self->name_label, "heading");
-  else
-    gtk_widget_remove_css_class (self->name_label, "heading");
-
-  if (unread > 0)
-    accessible = g_strdup_printf (ngettext ("%s, %d unread", "%s, %d unread", unread),
-                                  name, unread);
-  else
-    accessible = g_strdup (name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-
-  td_stream_suggestion_set_conversation (TD_STREAM_SUGGESTION (self->suggestion),
-                                         self->conversation);
-}
-
-static void
-conversation_notify_cb (TdStreamRow *self)
-{
-  update (self);
-}
+static guint signals[N_SIGNALS];
 
 static GPtrArray *
 drag_subscriber_cb (GtkWidget *widget,
@@ -112,13 +42,14 @@ drag_subscriber_cb (GtkWidget *widget,
                     gpointer   data)
 {
   TdStreamRow *self = TD_STREAM_ROW (data);
+  TdConversation *conversation = td_stream_row_get_conversation (self);
   TdSubscriberSummary *subscriber;
   GPtrArray *objects;
 
-  if (self->conversation == NULL)
+  if (conversation == NULL)
     return NULL;
 
-  subscriber = td_conversation_get_subscriber (self->conversation);
+  subscriber = td_conversation_get_subscriber (conversation);
   if (subscriber == NULL)
     return NULL;
 
@@ -129,13 +60,17 @@ drag_subscriber_cb (GtkWidget *widget,
 }
 
 static void
+row_open_cb (TdStreamRow *self)
+{
+  g_signal_emit (self, signals[OPEN], 0);
+}
+
+static void
 td_stream_row_dispose (GObject *object)
 {
   TdStreamRow *self = TD_STREAM_ROW (object);
 
-  if (self->conversation != NULL)
-    g_signal_handlers_disconnect_by_data (self->conversation, self);
-  g_clear_object (&self->conversation);
+  g_clear_object (&self->thread);
 
   G_OBJECT_CLASS (td_stream_row_parent_class)->dispose (object);
 }
@@ -144,55 +79,30 @@ static void
 td_stream_row_class_init (TdStreamRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = td_stream_row_dispose;
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /**
+   * TdStreamRow::open:
+   *
+   * The person asked for the whole conversation.
+   */
+  signals[OPEN] =
+    g_signal_new ("open",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 td_stream_row_init (TdStreamRow *self)
 {
-  GtkWidget *box;
-  GtkWidget *top;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_bin_set_child (ADW_BIN (self), box);
-
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (box), top);
-
-  self->name_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->name_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->name_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (self->name_label, TRUE);
-  gtk_box_append (GTK_BOX (top), self->name_label);
-
-  self->time_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->time_label, "dim-label");
-  gtk_widget_add_css_class (self->time_label, "caption");
-  gtk_widget_add_css_class (self->time_label, "numeric");
-  gtk_box_append (GTK_BOX (top), self->time_label);
-
-  self->badge = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->badge, "unread-badge");
-  gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (top), self->badge);
-
-  self->text_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->text_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->text_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (self->text_label), TRUE);
-  gtk_widget_add_css_class (self->text_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->text_label);
-
+  self->row = td_conversation_row_new ();
   self->suggestion = td_stream_suggestion_new (TRUE);
-  gtk_box_append (GTK_BOX (box), self->suggestion);
+  td_conversation_row_set_extra (TD_CONVERSATION_ROW (self->row), self->suggestion);
+  g_signal_connect_swapped (self->row, "open", G_CALLBACK (row_open_cb), self);
+  adw_bin_set_child (ADW_BIN (self), self->row);
 
   td_subscriber_drag_source_attach (GTK_WIDGET (self), drag_subscriber_cb, self);
 }
@@ -215,41 +125,45 @@ td_stream_row_set_context (TdStreamRow       *self,
 }
 
 /**
- * td_stream_row_set_conversation:
- * @conversation: (nullable): what the row shows; it follows the object's
- *   changes, so an event that updates it in the model updates the row
+ * td_stream_row_set_thread:
+ * @thread: (nullable): the conversation's thread, shared with the pane
  */
 void
-td_stream_row_set_conversation (TdStreamRow    *self,
-                                TdConversation *conversation)
+td_stream_row_set_thread (TdStreamRow          *self,
+                          TdConversationThread *thread)
 {
   g_return_if_fail (TD_IS_STREAM_ROW (self));
 
-  if (self->conversation == conversation)
+  if (!g_set_object (&self->thread, thread))
     return;
 
-  if (self->conversation != NULL)
-    g_signal_handlers_disconnect_by_data (self->conversation, self);
-
-  g_set_object (&self->conversation, conversation);
-
-  if (conversation != NULL)
-    {
-      g_signal_connect_object (conversation, "notify",
-                               G_CALLBACK (conversation_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-      update (self);
-    }
-  else
-    {
-      td_stream_suggestion_set_conversation (TD_STREAM_SUGGESTION (self->suggestion), NULL);
-    }
+  td_conversation_row_set_thread (TD_CONVERSATION_ROW (self->row), thread);
+  td_stream_suggestion_set_conversation (TD_STREAM_SUGGESTION (self->suggestion),
+                                         td_stream_row_get_conversation (self));
 }
 
+/**
+ * td_stream_row_get_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation shown
+ */
 TdConversation *
 td_stream_row_get_conversation (TdStreamRow *self)
 {
   g_return_val_if_fail (TD_IS_STREAM_ROW (self), NULL);
 
-  return self->conversation;
+  return self->thread != NULL ? td_conversation_thread_get_conversation (self->thread) : NULL;
+}
+
+/**
+ * td_stream_row_get_suggestion:
+ *
+ * Returns: (transfer none): the row's #TdStreamSuggestion
+ */
+GtkWidget *
+td_stream_row_get_suggestion (TdStreamRow *self)
+{
+  g_return_val_if_fail (TD_IS_STREAM_ROW (self), NULL);
+
+  return self->suggestion;
 }

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "td-conversation.h"
+#include "td-conversation-thread.h"
 #include "td-session.h"
 #include "td-stream-campaigns.h"
 
@@ -18,12 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdStreamRow, td_stream_row, TD, STREAM_ROW, AdwBin)
 
-GtkWidget      *td_stream_row_new              (void);
-void            td_stream_row_set_context      (TdStreamRow       *self,
-                                                TdSession         *session,
-                                                TdStreamCampaigns *campaigns);
-void            td_stream_row_set_conversation (TdStreamRow       *self,
-                                                TdConversation    *conversation);
-TdConversation *td_stream_row_get_conversation (TdStreamRow       *self);
+GtkWidget            *td_stream_row_new              (void);
+void                  td_stream_row_set_context      (TdStreamRow          *self,
+                                                      TdSession            *session,
+                                                      TdStreamCampaigns    *campaigns);
+void                  td_stream_row_set_thread       (TdStreamRow          *self,
+                                                      TdConversationThread *thread);
+TdConversation       *td_stream_row_get_conversation (TdStreamRow          *self);
+GtkWidget            *td_stream_row_get_suggestion   (TdStreamRow          *self);
 
 G_END_DECLS

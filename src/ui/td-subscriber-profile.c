@@ -1607,7 +1607,6 @@ td_subscriber_profile_class_init (TdSubscriberProfileClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-subscriber-profile.ui");
-  gtk_widget_class_bind_template_child (widget_class, TdSubscriberProfile, stack);
   gtk_widget_class_bind_template_child (widget_class, TdSubscriberProfile, spinner);
   gtk_widget_class_bind_template_child (widget_class, TdSubscriberProfile, error_page);
   gtk_widget_class_bind_template_child (widget_class, TdSubscriberProfile, conflict_revealer);
@@ -1639,6 +1638,10 @@ static void
 td_subscriber_profile_init (TdSubscriberProfile *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bin's child is not a bound template child: AdwBin unparents it
+   * itself, after gtk_widget_dispose_template(). */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->cancellable = g_cancellable_new ();
   self->consent_rows = g_ptr_array_new ();
