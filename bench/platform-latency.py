@@ -8,7 +8,8 @@
 # a pool of keep-alive HTTP/1.1 connections, and measures each latency from
 # the moment the request was due, so that a stall counts in full instead of
 # delaying the next requests (no coordinated omission). Loopback only;
-# bounded by --duration.
+# bounded by --duration. Requests use the given tokens in turn, as the
+# requests of many signed-in users would.
 
 import argparse
 import asyncio
@@ -71,15 +72,19 @@ async def run(args):
     if host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("loopback only")
     paths = args.path
-    headers = {"Authorization": "Bearer " + args.token, "Accept": "application/json"}
+    with open(args.tokens, encoding="utf-8") as f:
+        tokens = [line.strip() for line in f if line.strip()]
+    if not tokens:
+        sys.exit("no tokens in %s" % args.tokens)
+    headers_for = [{"Authorization": "Bearer " + t, "Accept": "application/json"} for t in tokens]
     connections = [Connection(host, port) for _ in range(args.connections)]
     for c in connections:
         await c.open()
 
     # Warm up: one pass over every path on every connection.
-    for c in connections:
+    for i, c in enumerate(connections):
         for path in paths:
-            await c.get(path, headers)
+            await c.get(path, headers_for[i % len(headers_for)])
 
     total = int(args.rate * args.duration)
     interval = 1.0 / args.rate
@@ -93,7 +98,7 @@ async def run(args):
             item = await queue.get()
             if item is None:
                 return
-            due, path = item
+            due, path, headers = item
             try:
                 status, body = await conn.get(path, headers)
             except (OSError, asyncio.IncompleteReadError) as e:
@@ -110,7 +115,7 @@ async def run(args):
         delay = due - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        queue.put_nowait((due, paths[i % len(paths)]))
+        queue.put_nowait((due, paths[i % len(paths)], headers_for[i % len(headers_for)]))
     for _ in workers:
         queue.put_nowait(None)
     await asyncio.gather(*workers)
@@ -136,7 +141,9 @@ async def run(args):
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--base", required=True)
-    p.add_argument("--token", required=True)
+    p.add_argument("--tokens", required=True,
+                   help="file of API tokens, one a line, used in turn: the load of many users "
+                        "(the platform limits the rate per token)")
     p.add_argument("--path", action="append", required=True,
                    help="a path to GET (given several times: used in turn)")
     p.add_argument("--rate", type=float, default=500.0)

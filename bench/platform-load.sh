@@ -15,8 +15,8 @@
 #
 # Usage: bench/platform-load.sh [BUILD-DIR]
 # Environment: SUBSCRIBERS (100000), MESSAGES (1000000), WEBHOOK_SECONDS (20),
-#   WEBHOOK_CONNECTIONS (32), RATE (500), LATENCY_SECONDS (20), KEEP=1 keeps
-#   the work directory.
+#   WEBHOOK_CONNECTIONS (32), RATE (500), LATENCY_SECONDS (20), TOKENS (64),
+#   KEEP=1 keeps the work directory.
 set -euo pipefail
 
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,7 +80,19 @@ stop_server () {
   server_pid=""
 }
 
+server_alive () {
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    local status=0
+    wait "$server_pid" || status=$?
+    server_pid=""
+    echo "the server died during the $1 (exit status $status); its stderr:" >&2
+    tail -n 20 "$work/server.err" >&2
+    exit 1
+  fi
+}
+
 echo "== textdesk-platform load benchmark =="
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg) (other processes share the machine)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -m)"
 
 # 1. Schema and demo accounts from the server itself, then the bulk rows.
@@ -96,7 +108,11 @@ echo "database: $(du -h "$db" | cut -f1)"
 start_server
 echo "server: $base (pid $server_pid)"
 
-token_wave="$("$platform" token --db "$db" --email admin@wave.example)"
+# The latency load comes from many users: the platform limits the rate per
+# token, and 500 requests/s from one token is no user's traffic.
+for _ in $(seq 1 "${TOKENS:-64}"); do
+  "$platform" token --db "$db" --email admin@wave.example
+done >"$work/tokens.txt"
 codes_json="$(
   for code in 41019 72000; do
     secret="$("$platform" secret --db "$db" --short-code "$code")"
@@ -133,6 +149,7 @@ echo "webhook: wrk, 2 threads, $webhook_connections connections, ${webhook_secon
 wrk -t2 -c"$webhook_connections" -d"${webhook_seconds}s" --timeout 10s \
   -s "$top/bench/platform-webhook.lua" "$base" -- "$work/requests.tsv" 2 \
   >"$work/wrk.out" 2>&1 || { cat "$work/wrk.out" >&2; exit 1; }
+server_alive "webhook run"
 result="$(grep '^RESULT ' "$work/wrk.out" | sed 's/^RESULT //')"
 sleep 2
 after="$(count_inbound)"
@@ -145,12 +162,13 @@ stored_rate="$(awk -v n="$stored" -v s="$wrk_seconds" 'BEGIN { printf "%.0f", n 
 campaign_id="$(sqlite3 "file:$db?mode=ro" "SELECT c.id FROM campaigns c JOIN accounts a ON a.id = c.account_id \
   WHERE a.name = 'Wave 101.9 FM' AND c.status = 'active' ORDER BY c.message_count DESC LIMIT 1")"
 echo "latency: GET /v1/conversations at $rate requests/s for ${latency_seconds} s..."
-latency="$(python3 "$top/bench/platform-latency.py" --base "$base" --token "$token_wave" \
+latency="$(python3 "$top/bench/platform-latency.py" --base "$base" --tokens "$work/tokens.txt" \
   --rate "$rate" --duration "$latency_seconds" --connections 16 \
   --path '/v1/conversations?view=stream&limit=50' \
   --path "/v1/conversations?campaign_id=$campaign_id&limit=50" \
   --path '/v1/conversations?view=stream&unread=true&limit=50' \
   --path '/v1/conversations?limit=50')"
+server_alive "latency run"
 field () { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$latency" "$1"; }
 
 echo
