@@ -282,6 +282,8 @@ main (int    argc,
       char **argv)
 {
   td_ui_test_init (&argc, &argv);
+  /* The application loads the app's style sheet, as in the app. */
+  td_ui_test_get_application ();
 
   g_test_add ("/composer/counter", Fixture, NULL,
               fixture_set_up, test_composer_counter, fixture_tear_down);
