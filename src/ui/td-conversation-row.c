@@ -13,6 +13,7 @@
 #include "td-composer.h"
 #include "td-conversation-row.h"
 #include "td-message-bubble.h"
+#include "td-subscriber-drag.h"
 
 /*
  * TdConversationRow: one conversation in a list.
@@ -243,6 +244,24 @@ open_clicked_cb (TdConversationRow *self)
   g_signal_emit (self, signals[SIGNAL_OPEN], 0);
 }
 
+static GPtrArray *
+drag_subscriber_cb (GtkWidget *widget,
+                    double     x,
+                    double     y,
+                    gpointer   data)
+{
+  TdConversationRow *self = data;
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
+  TdSubscriberSummary *summary = NULL;
+
+  if (self->conversation != NULL)
+    summary = td_conversation_get_subscriber (self->conversation);
+  if (summary != NULL)
+    g_ptr_array_add (objects, g_object_ref (summary));
+
+  return objects;
+}
+
 static void
 td_conversation_row_dispose (GObject *object)
 {
@@ -371,6 +390,9 @@ td_conversation_row_init (TdConversationRow *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (header_pressed_cb), self, 0);
   gtk_widget_add_controller (self->header, GTK_EVENT_CONTROLLER (click));
+
+  /* The sender can be dragged onto a list in the Lists view. */
+  td_subscriber_drag_source_attach (self->header, drag_subscriber_cb, self);
 
   update_header (self);
 }
