@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  * @TD_API_ERROR_SERVER: the server failed (5xx)
  * @TD_API_ERROR_BAD_RESPONSE: the answer is not what a Textdesk platform
  *   sends: malformed or empty JSON, a wrong content type
+ * @TD_API_ERROR_KEYRING_UNAVAILABLE: there is no keyring (Secret Service)
+ *   to keep the sign-in in
+ * @TD_API_ERROR_KEYRING_LOCKED: the keyring stayed locked: its password
+ *   prompt was dismissed
  *
  * Every failure of the API client, HTTP and JSON ones included, maps into
  * this domain; the message is a sentence a person can read. Cancellation
@@ -54,6 +58,8 @@ typedef enum
   TD_API_ERROR_RATE_LIMITED,
   TD_API_ERROR_SERVER,
   TD_API_ERROR_BAD_RESPONSE,
+  TD_API_ERROR_KEYRING_UNAVAILABLE,
+  TD_API_ERROR_KEYRING_LOCKED,
 } TdApiError;
 
 GQuark      td_api_error_quark              (void);

@@ -530,6 +530,11 @@ should_retry (Call         *call,
   if (error->domain != TD_API_ERROR)
     return FALSE;
 
+  /* A server that asks for a long wait gets it from the person, who
+   * sees how long in the message. */
+  if (td_api_error_get_retry_after (error) > MAX_RETRY_AFTER_SECONDS)
+    return FALSE;
+
   switch (error->code)
     {
     case TD_API_ERROR_NETWORK:
@@ -538,7 +543,7 @@ should_retry (Call         *call,
       return TRUE;
 
     case TD_API_ERROR_RATE_LIMITED:
-      return td_api_error_get_retry_after (error) <= MAX_RETRY_AFTER_SECONDS;
+      return TRUE;
 
     case TD_API_ERROR_CONFLICT:
       /* The same Idempotency-Key is still being worked on. */
@@ -1659,9 +1664,13 @@ td_client_constructed (GObject *object)
     self->base_url[--len] = '\0';
 
   user_agent = g_strdup_printf ("Textdesk/%s ", PACKAGE_VERSION);
+  /* The event stream holds one connection for good; the default of two
+   * a host would leave every view queueing behind a single other one. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
+                                                 "max-conns-per-host", 8,
+                                                 "max-conns", 16,
                                                  NULL);
 }
 

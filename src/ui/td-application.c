@@ -11,12 +11,16 @@
 #include <glib/gi18n.h>
 
 #include "td-application.h"
+#include "td-demo-platform.h"
 #include "td-ui.h"
 #include "td-window.h"
 
 struct _TdApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  TdDemoPlatform *demo_platform;
+  gboolean        demo_requested;
 };
 
 G_DEFINE_FINAL_TYPE (TdApplication, td_application, ADW_TYPE_APPLICATION)
@@ -39,17 +43,27 @@ td_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "demo"))
+    TD_APPLICATION (app)->demo_requested = TRUE;
+
   return -1;
 }
 
 static void
 td_application_activate (GApplication *app)
 {
+  TdApplication *self = TD_APPLICATION (app);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (td_window_new (TD_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (td_window_new (self));
+      gtk_window_present (window);
+      td_window_start (TD_WINDOW (window), self->demo_requested);
+      self->demo_requested = FALSE;
+      return;
+    }
 
   gtk_window_present (window);
 }
@@ -99,8 +113,18 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (app);
 }
 
+static void
+activate_window_action_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  /* From a notification: bring the window to the front. */
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "activate-window", activate_window_action_cb },
   { "quit", quit_action_cb },
 };
 
@@ -126,12 +150,60 @@ td_application_startup (GApplication *app)
 }
 
 static void
+demo_stopped_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!td_demo_platform_stop_finish (TD_DEMO_PLATFORM (source), result, &error))
+    g_warning ("The demo platform did not stop: %s", error->message);
+
+  *done = TRUE;
+}
+
+static void
+td_application_shutdown (GApplication *app)
+{
+  TdApplication *self = TD_APPLICATION (app);
+
+  /* Stop the demo platform and wait for it, so that it never outlives the
+   * app; td_demo_platform_stop_async() kills it if it takes too long. */
+  if (self->demo_platform != NULL && td_demo_platform_get_running (self->demo_platform))
+    {
+      gboolean done = FALSE;
+
+      td_demo_platform_stop_async (self->demo_platform, NULL, demo_stopped_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_object (&self->demo_platform);
+
+  G_APPLICATION_CLASS (td_application_parent_class)->shutdown (app);
+}
+
+static void
+td_application_dispose (GObject *object)
+{
+  TdApplication *self = TD_APPLICATION (object);
+
+  g_clear_object (&self->demo_platform);
+
+  G_OBJECT_CLASS (td_application_parent_class)->dispose (object);
+}
+
+static void
 td_application_class_init (TdApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = td_application_dispose;
 
   app_class->activate = td_application_activate;
   app_class->startup = td_application_startup;
+  app_class->shutdown = td_application_shutdown;
   app_class->handle_local_options = td_application_handle_local_options;
 }
 
@@ -157,4 +229,24 @@ td_application_new (const char *application_id)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
+}
+
+/**
+ * td_application_get_demo_platform:
+ * @self: a #TdApplication
+ *
+ * The demo platform this app starts on "Try the Demo" and stops when it
+ * quits.
+ *
+ * Returns: (transfer none): the #TdDemoPlatform
+ */
+TdDemoPlatform *
+td_application_get_demo_platform (TdApplication *self)
+{
+  g_return_val_if_fail (TD_IS_APPLICATION (self), NULL);
+
+  if (self->demo_platform == NULL)
+    self->demo_platform = td_demo_platform_new ();
+
+  return self->demo_platform;
 }

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "td-demo-platform.h"
+
 G_BEGIN_DECLS
 
 #define TD_TYPE_APPLICATION (td_application_get_type ())
@@ -15,5 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TdApplication, td_application, TD, APPLICATION, AdwApplication)
 
 TdApplication *td_application_new (const char *application_id);
+
+TdDemoPlatform *td_application_get_demo_platform (TdApplication *self);
 
 G_END_DECLS

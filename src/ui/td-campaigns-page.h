@@ -8,10 +8,17 @@
 
 #include <adwaita.h>
 
+#include "td-session.h"
+
 G_BEGIN_DECLS
 
 #define TD_TYPE_CAMPAIGNS_PAGE (td_campaigns_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (TdCampaignsPage, td_campaigns_page, TD, CAMPAIGNS_PAGE, AdwBin)
+
+void        td_campaigns_page_set_session (TdCampaignsPage *self,
+                                           TdSession       *session);
+TdSession  *td_campaigns_page_get_session (TdCampaignsPage *self);
+GListModel *td_campaigns_page_get_model   (TdCampaignsPage *self);
 
 G_END_DECLS

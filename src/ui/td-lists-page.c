@@ -14,7 +14,9 @@
 
 struct _TdListsPage
 {
-  AdwBin parent_instance;
+  AdwBin     parent_instance;
+
+  TdSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (TdListsPage, td_lists_page, ADW_TYPE_BIN)
@@ -23,6 +25,7 @@ static void
 td_lists_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), TD_TYPE_LISTS_PAGE);
+  g_clear_object (&TD_LISTS_PAGE (object)->session);
 
   G_OBJECT_CLASS (td_lists_page_parent_class)->dispose (object);
 }
@@ -43,4 +46,20 @@ static void
 td_lists_page_init (TdListsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * td_lists_page_set_session:
+ * @self: a #TdListsPage
+ * @session: (nullable): the session of who is signed in
+ *
+ * Keeps the session for the view; the window sets it after sign-in.
+ */
+void
+td_lists_page_set_session (TdListsPage *self,
+                           TdSession *session)
+{
+  g_return_if_fail (TD_IS_LISTS_PAGE (self));
+
+  g_set_object (&self->session, session);
 }

@@ -14,7 +14,9 @@
 
 struct _TdStreamPage
 {
-  AdwBin parent_instance;
+  AdwBin     parent_instance;
+
+  TdSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (TdStreamPage, td_stream_page, ADW_TYPE_BIN)
@@ -23,6 +25,7 @@ static void
 td_stream_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), TD_TYPE_STREAM_PAGE);
+  g_clear_object (&TD_STREAM_PAGE (object)->session);
 
   G_OBJECT_CLASS (td_stream_page_parent_class)->dispose (object);
 }
@@ -43,4 +46,20 @@ static void
 td_stream_page_init (TdStreamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * td_stream_page_set_session:
+ * @self: a #TdStreamPage
+ * @session: (nullable): the session of who is signed in
+ *
+ * Keeps the session for the view; the window sets it after sign-in.
+ */
+void
+td_stream_page_set_session (TdStreamPage *self,
+                            TdSession *session)
+{
+  g_return_if_fail (TD_IS_STREAM_PAGE (self));
+
+  g_set_object (&self->session, session);
 }

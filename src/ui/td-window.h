@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "td-application.h"
+#include "td-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,10 @@ G_DECLARE_FINAL_TYPE (TdWindow, td_window, TD, WINDOW, AdwApplicationWindow)
 TdWindow *td_window_new        (TdApplication *application);
 void      td_window_add_toast  (TdWindow      *self,
                                 AdwToast      *toast);
+void      td_window_start      (TdWindow      *self,
+                                gboolean       demo);
+TdSession *td_window_get_session (TdWindow    *self);
+void      td_window_show_banner (TdWindow     *self,
+                                 const char   *message);
 
 G_END_DECLS

@@ -631,6 +631,81 @@ test_network_down (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
 }
 
+/* A certificate made for this test alone, signed by nobody. */
+static const char SELF_SIGNED_PEM[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBkDCCATagAwIBAgIUB+biblEqua10oEAaOXm2WLU0veowCgYIKoZIzj0EAwIw\n"
+  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwNDE2MTgzNVoYDzIxMjYxMTEw\n"
+  "MTYxODM1WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
+  "PQMBBwNCAATVlTtyU+kOysaYB+cxcccF8TLchw9Qen/gn5KRp+voYGX55mjFNbah\n"
+  "sldymIxEqhWTZZdfsbTC1C/y5duS5mbmo2QwYjAdBgNVHQ4EFgQUPiz9mxp19TnO\n"
+  "5+u0oTbtQNOqyfwwHwYDVR0jBBgwFoAUPiz9mxp19TnO5+u0oTbtQNOqyfwwDwYD\n"
+  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC\n"
+  "IQDLJW/mEd/q51t9ZYjHEnm/duI8rMV0jOxgHsNpwatobgIgDfA2NxQLGwvl9yYJ\n"
+  "xmdNoCpcoRrqadAiIbRs9emBgI4=\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgascL+UzLQ2sPVYLM\n"
+  "s7oV/90bGtr9bukqIYvZztCh+cahRANCAATVlTtyU+kOysaYB+cxcccF8TLchw9Q\n"
+  "en/gn5KRp+voYGX55mjFNbahsldymIxEqhWTZZdfsbTC1C/y5duS5mbm\n"
+  "-----END PRIVATE KEY-----\n";
+
+static void
+tls_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Fixture *f = user_data;
+
+  note_request (f, msg);
+  td_test_reply (msg, 200, "application/json", ME_JSON);
+}
+
+static void
+test_tls_untrusted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(TdClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("No TLS backend (glib-networking)");
+      return;
+    }
+
+  certificate = g_tls_certificate_new_from_pem (SELF_SIGNED_PEM, -1, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_handler, f, NULL);
+  soup_server_listen (server, address, SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = td_client_new (url);
+  td_client_set_retry_policy (client, 3, 10, 10);
+  td_client_get_me_async (client, NULL, td_test_result_cb, &result);
+  td_test_wait_result (&result);
+
+  g_assert_null (td_client_get_me_finish (client, result, &error));
+  g_assert_error (error, TD_API_ERROR, TD_API_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "not trusted"));
+  /* Nothing reached the server, and an untrusted server is not retried. */
+  g_assert_cmpuint (f->hits, ==, 0);
+  soup_server_disconnect (server);
+}
+
 static void
 sessions_handler (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -822,6 +897,7 @@ main (int   argc,
   ADD ("/client/cancel/during-backoff", test_cancel_during_backoff);
   ADD ("/client/timeout", test_timeout);
   ADD ("/client/network-down", test_network_down);
+  ADD ("/client/tls-untrusted", test_tls_untrusted);
   ADD ("/client/sign-in-out", test_sign_in_out);
   ADD ("/client/get-and-patch", test_get_and_patch);
 

@@ -1,0 +1,515 @@
+/* test-campaigns.c
+ *
+ * Copyright 2026 The Textdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-campaigns"
+
+#include "config.h"
+
+#include "td-api-error.h"
+#include "td-application.h"
+#include "td-campaign.h"
+#include "td-campaigns-page.h"
+#include "td-client.h"
+#include "td-demo-platform.h"
+#include "td-ui-test-utils.h"
+#include "td-window.h"
+
+/*
+ * The Campaigns view on the demo, as `textdesk --demo` opens it: the real
+ * textdesk-platform with its demo data. What the test checks against comes
+ * from the platform over its API, through a client of its own.
+ */
+
+#define WAIT_MS 20000
+
+static TdWindow *window;
+static TdClient *admin;
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static JsonNode *
+api_call (const char  *method,
+          const char  *path,
+          JsonNode    *body,
+          const char  *if_match,
+          char       **out_etag)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  td_client_call_async (admin, method, path, body, if_match, NULL, NULL,
+                        result_cb, &result);
+  root = td_client_call_finish (admin, wait_for_result (&result), out_etag, &error);
+  g_assert_no_error (error);
+
+  return root;
+}
+
+static JsonArray *
+list_campaigns (JsonNode **out_root)
+{
+  *out_root = api_call ("GET", "/v1/campaigns?limit=200", NULL, NULL, NULL);
+  return json_object_get_array_member (json_node_get_object (*out_root), "data");
+}
+
+static char *
+campaign_status (const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/campaigns/%s", id);
+  g_autoptr(JsonNode) root = api_call ("GET", path, NULL, NULL, NULL);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "status"));
+}
+
+/* The window */
+
+static gboolean
+has_session (gpointer data)
+{
+  return td_window_get_session (TD_WINDOW (data)) != NULL;
+}
+
+static TdCampaignsPage *
+get_page (void)
+{
+  return TD_CAMPAIGNS_PAGE (td_ui_test_find_by_type (GTK_WIDGET (window),
+                                                      TD_TYPE_CAMPAIGNS_PAGE));
+}
+
+static gboolean
+model_has_items (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return td_ui_test_find_label (wait->root, wait->text) != NULL;
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static void
+assert_label_shown (GtkWidget  *root,
+                    const char *text)
+{
+  LabelWait wait = { root, text };
+
+  if (!td_ui_test_wait_until (label_shown, &wait, WAIT_MS))
+    g_error ("No label “%s” appeared", text);
+}
+
+/* Finds the widget with @css_class in the actions cell of the row that
+ * shows the campaign with @id. */
+static GtkWidget *
+find_in_row (GtkWidget  *root,
+             const char *id,
+             const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root))
+    {
+      GtkWidget *cell = root;
+      TdCampaign *campaign;
+
+      while (cell != NULL && g_object_get_data (G_OBJECT (cell), "td-campaign") == NULL)
+        cell = gtk_widget_get_parent (cell);
+      campaign = cell != NULL ? g_object_get_data (G_OBJECT (cell), "td-campaign") : NULL;
+      if (campaign != NULL && g_strcmp0 (td_resource_get_id (TD_RESOURCE (campaign)), id) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_in_row (child, id, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static JsonObject *
+find_campaign (JsonArray  *campaigns,
+               const char *member,
+               const char *value,
+               gboolean    with_unread)
+{
+  for (guint i = 0; i < json_array_get_length (campaigns); i++)
+    {
+      JsonObject *campaign = json_array_get_object_element (campaigns, i);
+
+      if (value != NULL &&
+          g_strcmp0 (json_object_get_string_member (campaign, member), value) != 0)
+        continue;
+      if (with_unread && json_object_get_int_member (campaign, "unread_count") == 0)
+        continue;
+
+      return campaign;
+    }
+
+  return NULL;
+}
+
+/* Tests */
+
+static void
+test_demo_table (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *count = NULL;
+  JsonArray *campaigns;
+  JsonObject *first, *unread;
+  GtkWidget *badge;
+  GtkWidget *bubble;
+  const char *titles[] = { "Name", "Keywords", "Short Code", "Status", "Subscribers", "Activity" };
+
+  campaigns = list_campaigns (&root);
+  g_assert_cmpuint (json_array_get_length (campaigns), >, 0);
+
+  /* The table shows the account's campaigns under their column titles. */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    assert_label_shown (GTK_WIDGET (window), titles[i]);
+
+  first = json_array_get_object_element (campaigns, 0);
+  assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (first, "name"));
+  assert_label_shown (GTK_WIDGET (window), "41019");
+  g_assert_cmpuint (g_list_model_get_n_items (td_campaigns_page_get_model (get_page ())), ==,
+                    json_array_get_length (campaigns));
+
+  /* The actions column: the bubble with the unread count, and the menu. */
+  unread = find_campaign (campaigns, NULL, NULL, TRUE);
+  g_assert_nonnull (unread);
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (unread, "unread_count"));
+  badge = find_in_row (GTK_WIDGET (window), json_object_get_string_member (unread, "id"),
+                       "td-bubble-badge");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, count);
+
+  bubble = gtk_widget_get_ancestor (badge, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (bubble)), ==, "win.open-activity");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (bubble)), NULL),
+                   ==, json_object_get_string_member (unread, "id"));
+  g_assert_nonnull (find_in_row (GTK_WIDGET (window), json_object_get_string_member (unread, "id"),
+                                 "td-campaign-menu-button"));
+
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-demo-table");
+}
+
+static GMenuModel *
+menu_section (GMenuModel *menu,
+              int         index)
+{
+  return g_menu_model_get_item_link (menu, index, G_MENU_LINK_SECTION);
+}
+
+static char *
+menu_item_string (GMenuModel *menu,
+                  int         index,
+                  const char *attribute)
+{
+  char *value = NULL;
+
+  g_menu_model_get_item_attribute (menu, index, attribute, "s", &value);
+  return value;
+}
+
+typedef struct
+{
+  const char *id;
+  const char *status;
+} StatusWait;
+
+static gboolean
+platform_has_status (gpointer data)
+{
+  StatusWait *wait = data;
+  g_autofree char *status = campaign_status (wait->id);
+
+  td_ui_test_iterate (100);
+  return g_strcmp0 (status, wait->status) == 0;
+}
+
+static void
+use_row_menu (const char *id,
+              const char *item_label,
+              const char *action,
+              const char *shot_name)
+{
+  g_autoptr(GMenuModel) state = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *action_name = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *button;
+  GtkPopover *popover;
+
+  button = find_in_row (GTK_WIDGET (window), id, "td-campaign-menu-button");
+  g_assert_nonnull (button);
+
+  /* Open the menu as a click does; it offers what the status allows. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  td_ui_test_iterate (300);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (popover), shot_name);
+
+  state = menu_section (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), 0);
+  label = menu_item_string (state, 0, G_MENU_ATTRIBUTE_LABEL);
+  action_name = menu_item_string (state, 0, G_MENU_ATTRIBUTE_ACTION);
+  target = menu_item_string (state, 0, G_MENU_ATTRIBUTE_TARGET);
+  g_assert_cmpstr (label, ==, item_label);
+  g_assert_cmpstr (action_name, ==, action);
+  g_assert_cmpstr (target, ==, id);
+
+  /* Choose the item. */
+  gtk_widget_activate_action (button, action_name, "s", target);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+test_pause_from_row_menu (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  StatusWait wait;
+  JsonObject *active;
+  GtkWidget *status_label = NULL;
+
+  active = find_campaign (list_campaigns (&root), "status", "active", FALSE);
+  g_assert_nonnull (active);
+  id = g_strdup (json_object_get_string_member (active, "id"));
+  name = g_strdup (json_object_get_string_member (active, "name"));
+
+  use_row_menu (id, "_Pause", "campaigns.pause", "campaigns-row-menu-active");
+
+  /* The platform has it paused, the row says so, and a toast too. */
+  wait = (StatusWait) { id, "paused" };
+  g_assert_true (td_ui_test_wait_until (platform_has_status, &wait, WAIT_MS));
+  toast = g_strdup_printf ("%s is paused", name);
+  assert_label_shown (GTK_WIDGET (window), toast);
+  /* The status cell of that row, marked as a warning. */
+  status_label = find_in_row (GTK_WIDGET (window), id, "warning");
+  g_assert_nonnull (status_label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status_label)), ==, "Paused");
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-paused");
+
+  /* And back: the menu now offers Resume. */
+  use_row_menu (id, "_Resume", "campaigns.resume", "campaigns-row-menu-paused");
+  wait = (StatusWait) { id, "active" };
+  g_assert_true (td_ui_test_wait_until (platform_has_status, &wait, WAIT_MS));
+}
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  guint *n = data;
+
+  return g_list_model_get_n_items (td_campaigns_page_get_model (get_page ())) == *n;
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *keyword = NULL;
+  JsonArray *campaigns = list_campaigns (&root);
+  JsonObject *campaign = json_array_get_object_element (campaigns, 0);
+  JsonArray *keywords = json_object_get_array_member (campaign, "keywords");
+  GtkWidget *entry = td_ui_test_find_by_type (GTK_WIDGET (get_page ()), GTK_TYPE_SEARCH_ENTRY);
+  guint expected = 0;
+
+  /* Searching by a keyword, as a person types it, lowercase. */
+  keyword = g_utf8_strdown (json_array_get_string_element (keywords, 0), -1);
+  for (guint i = 0; i < json_array_get_length (campaigns); i++)
+    {
+      JsonArray *other = json_object_get_array_member (json_array_get_object_element (campaigns, i),
+                                                       "keywords");
+      const char *name = json_object_get_string_member (json_array_get_object_element (campaigns, i),
+                                                        "name");
+      g_autofree char *folded_name = g_utf8_casefold (name, -1);
+      gboolean match = strstr (folded_name, keyword) != NULL;
+
+      for (guint k = 0; k < json_array_get_length (other) && !match; k++)
+        {
+          g_autofree char *folded = g_utf8_casefold (json_array_get_string_element (other, k), -1);
+
+          match = strstr (folded, keyword) != NULL;
+        }
+      if (match)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >=, 1);
+  g_assert_cmpuint (expected, <, json_array_get_length (campaigns));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), keyword);
+  g_assert_true (td_ui_test_wait_until (model_has_n_items, &expected, WAIT_MS));
+  assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-search");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no campaign is called this");
+  assert_label_shown (GTK_WIDGET (window), "No Matching Campaigns");
+  g_clear_pointer (&shot, g_free);
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-search-empty");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  expected = json_array_get_length (campaigns);
+  g_assert_true (td_ui_test_wait_until (model_has_n_items, &expected, WAIT_MS));
+}
+
+static void
+test_sort_by_subscribers (void)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (td_ui_test_find_by_type (GTK_WIDGET (get_page ()),
+                                                                  GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *model = td_campaigns_page_get_model (get_page ());
+  GtkColumnViewColumn *subscribers = NULL;
+  g_autofree char *shot = NULL;
+  int previous = G_MAXINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Subscribers") == 0)
+        subscribers = column;
+    }
+  g_assert_nonnull (subscribers);
+
+  gtk_column_view_sort_by_column (view, subscribers, GTK_SORT_DESCENDING);
+  td_ui_test_iterate (200);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdCampaign) campaign = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (td_campaign_get_subscriber_count (campaign), <=, previous);
+      previous = td_campaign_get_subscriber_count (campaign);
+    }
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-sorted-by-subscribers");
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+}
+
+static void
+test_live_update (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *shot = NULL;
+  JsonObject *changes;
+  JsonObject *campaign;
+  LabelWait wait;
+
+  /* Someone else renames a campaign; the row follows without a reload. */
+  campaign = json_array_get_object_element (list_campaigns (&root), 0);
+  path = g_strdup_printf ("/v1/campaigns/%s", json_object_get_string_member (campaign, "id"));
+  current = api_call ("GET", path, NULL, NULL, &etag);
+  new_name = g_strdup_printf ("%s (renamed)", json_object_get_string_member (campaign, "name"));
+
+  changes = json_object_new ();
+  json_object_set_string_member (changes, "name", new_name);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, changes);
+  changed = api_call ("PATCH", path, body, etag, NULL);
+
+  assert_label_shown (GTK_WIDGET (window), new_name);
+  wait = (LabelWait) { GTK_WIDGET (window), json_object_get_string_member (campaign, "name") };
+  g_assert_true (td_ui_test_wait_until (label_gone, &wait, WAIT_MS));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-live-rename");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(TdAccountInfo) me = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TdDemoPlatform *platform;
+  int status;
+
+  td_ui_test_init (&argc, &argv);
+
+  /* Open the app as `textdesk --demo` does. */
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (settings, "demo");
+  window = td_window_new (td_ui_test_get_application ());
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_start (window, TRUE);
+  g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
+  g_assert_true (td_ui_test_wait_until (model_has_items,
+                                        td_campaigns_page_get_model (get_page ()), WAIT_MS));
+
+  platform = td_application_get_demo_platform (td_ui_test_get_application ());
+  admin = td_client_new (td_demo_platform_get_base_url (platform));
+  td_client_sign_in_async (admin, "admin@wave.example", "demo", NULL, result_cb, &result);
+  me = td_client_sign_in_finish (admin, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/campaigns/demo-table", test_demo_table);
+  g_test_add_func ("/campaigns/pause-from-row-menu", test_pause_from_row_menu);
+  g_test_add_func ("/campaigns/search", test_search);
+  g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);
+  g_test_add_func ("/campaigns/live-update", test_live_update);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&admin);
+
+  g_clear_object (&result);
+  td_demo_platform_stop_async (platform, NULL, result_cb, &result);
+  td_demo_platform_stop_finish (platform, wait_for_result (&result), NULL);
+
+  return status;
+}
