@@ -325,6 +325,12 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+widget_is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
 static GtkWindow *
 show_in_window (GtkWidget *child,
                 int        width,
@@ -336,6 +342,9 @@ show_in_window (GtkWidget *child,
   gtk_window_set_child (window, child);
   gtk_window_present (window);
   g_assert_true (td_ui_test_wait_until (widget_is_mapped, window, 5000));
+  /* On X11 the size comes with the first configure event. */
+  g_assert_true (td_ui_test_wait_until (widget_is_allocated, window, 5000));
+  td_ui_test_iterate (100);
 
   return window;
 }
