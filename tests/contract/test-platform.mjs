@@ -146,6 +146,86 @@ async function all (path, token, max = 50) {
   assert.fail(`${path}: more than ${max} pages`);
 }
 
+// The SSE stream of GET /v1/events: checks the answer's status, headers
+// and type, then reads frames until one matches (bounded by 20 s).
+async function openEvents (token, lastEventId) {
+  const controller = new AbortController();
+  const headers = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
+  if (lastEventId !== undefined)
+    headers['last-event-id'] = lastEventId;
+  const res = await fetch(`${base}/v1/events`, { headers, signal: controller.signal });
+  exercised.add('getEvents');
+  const answer = { method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' };
+  assert.equal(res.status, 200, describe(answer));
+  assert.equal(res.headers.get('content-type')?.split(';')[0].trim(), 'text/event-stream');
+  const problems = spec.checkAnswer(answer);
+  if (problems.length > 0)
+    violations.push(`${problems.join('\n')}\n${describe(answer)}`);
+
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const frames = [];
+  return {
+    async until (predicate) {
+      const timer = setTimeout(() => controller.abort(), 20000);
+      try {
+        while (!frames.some(predicate)) {
+          const { value, done } = await reader.read();
+          if (done)
+            break;
+          buffer += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            const frame = {};
+            const data = [];
+            for (const line of block.split(/\r?\n/)) {
+              if (line.startsWith('id:'))
+                frame.id = line.slice(3).trim();
+              else if (line.startsWith('event:'))
+                frame.event = line.slice(6).trim();
+              else if (line.startsWith('data:'))
+                data.push(line.slice(5).replace(/^ /, ''));
+            }
+            if (data.length > 0) {
+              frame.raw = data.join('\n');
+              try {
+                frame.data = JSON.parse(frame.raw);
+              } catch (e) {
+                frame.data = undefined;
+                violations.push(`SSE frame ${frame.id} has data that is not JSON: ${frame.raw.slice(0, 200)}`);
+              }
+              frames.push(frame);
+            }
+          }
+        }
+      } catch (e) {
+        if (e.name !== 'AbortError')
+          throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+      return frames;
+    },
+    close () {
+      controller.abort();
+    },
+  };
+}
+
+// One SSE frame: an id, `event:` naming data.type, data valid as an Event.
+function checkFrame (f) {
+  expect(f.id, `SSE frame without id: ${f.raw}`);
+  expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
+  if (f.data && f.event !== 'reset') {
+    const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
+    if (problems.length > 0)
+      violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
+  }
+}
+
 const unique = `${process.pid}${Date.now() % 100000}`;
 let admin;       // Wave 101.9 FM, admin
 let staff;       // Wave 101.9 FM, member
@@ -616,75 +696,37 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
   assert.ok(Array.isArray(page.data));
   problem(await call('GET', '/v1/events', { headers: { accept: 'application/json' } }), 401);
 
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 20000);
-  const res = await fetch(`${base}/v1/events`, {
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${admin.token}` },
-    signal: controller.signal,
-  });
-  exercised.add('getEvents');
-  const violations = spec.checkAnswer({ method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' });
-  assert.equal(res.status, 200);
-  assert.deepEqual(violations, []);
-  assert.equal(res.headers.get('content-type').split(';')[0].trim(), 'text/event-stream');
+  const stream = await openEvents(admin.token);
 
-  // Make an event of our own: a new list.
+  // Make events of our own: a new list, changed twice.
   const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract events ${unique}` } }), 201);
   conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed' } }), 200);
-
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const frames = [];
-  try {
-    while (!frames.some((f) => f.event === 'list.updated' && f.data?.data?.id === list.id)) {
-      const { value, done } = await reader.read();
-      if (done)
-        break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-        const frame = { comments: [] };
-        const data = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':'))
-            frame.comments.push(line);
-          else if (line.startsWith('id:'))
-            frame.id = line.slice(3).trim();
-          else if (line.startsWith('event:'))
-            frame.event = line.slice(6).trim();
-          else if (line.startsWith('data:'))
-            data.push(line.slice(5).replace(/^ /, ''));
-          else if (line.startsWith('retry:'))
-            frame.retry = line.slice(6).trim();
-        }
-        if (data.length > 0) {
-          frame.raw = data.join('\n');
-          frame.data = JSON.parse(frame.raw);
-          frames.push(frame);
-        }
-      }
-    }
-  } catch (e) {
-    if (e.name !== 'AbortError')
-      throw e;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  const ours = frames.find((f) => f.event === 'list.updated' && f.data?.data?.id === list.id);
+  const isOurs = (f, description) => f.event === 'list.updated' && f.data?.data?.id === list.id &&
+    (description === undefined || f.data.data.description === description);
+  const frames = await stream.until((f) => isOurs(f, 'changed'));
+  stream.close();
+  const ours = frames.find((f) => isOurs(f, 'changed'));
   assert.ok(ours, `a list.updated frame for list ${list.id} arrived (frames: ${frames.map((f) => f.event).join(', ')})`);
-  for (const f of frames) {
-    assert.ok(f.id, `frame without id: ${f.raw}`);
-    assert.equal(f.data.type, f.event, 'the event: line names data.type');
-    assert.deepEqual(spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id}: `), []);
+  for (const f of frames)
+    checkFrame(f);
+
+  // Resume with Last-Event-ID: the next change comes, nothing up to ours again.
+  conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed again' } }), 200);
+  const resumed = await openEvents(admin.token, ours.id);
+  const after = await resumed.until((f) => isOurs(f, 'changed again'));
+  resumed.close();
+  assert.ok(after.some((f) => isOurs(f, 'changed again')), 'the change made while disconnected arrives on resume');
+  for (const f of after) {
+    checkFrame(f);
+    if (f.event !== 'reset')
+      assert.ok(BigInt(f.id) > BigInt(ours.id) || !/^[0-9]+$/.test(f.id), `frame ${f.id} is not after ${ours.id}`);
+    assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
 
-  // Resume after our frame with the JSON page: nothing before it again.
-  const resumed = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
-  assert.ok(!resumed.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  // The JSON page after our frame: nothing up to it again, the later change in it.
+  const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
+  assert.ok(!page2.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  assert.ok(page2.data.some((e) => e.type === 'list.updated' && e.data.id === list.id), 'after= has the later change');
   conforms(await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token }), 204);
 });
 
