@@ -84,8 +84,8 @@ async function call (method, path, { token, json, body, headers = {} } = {}) {
 // reports all of them, and asserted empty when the test ends.
 let violations = [];
 
-function contractTest (name, fn) {
-  test(name, async (t) => {
+function contractTest (name, fn, options = {}) {
+  test(name, options, async (t) => {
     violations = [];
     await fn(t);
     assert.deepEqual(violations, [], `${violations.length} answers break the contract`);
@@ -305,7 +305,8 @@ contractTest('GET /v1/campaigns pages with limit and cursor', async () => {
   assert.ok(defaults.data.length <= 50);
   for (const bad of ['0', '201', '-1', 'ten', '1.5'])
     problem(await call('GET', `/v1/campaigns?limit=${bad}`, { token: admin.token }), 400);
-  for (const bad of ['garbage', 'AAAA', '%00', 'eyJpZCI6IjEifQ'])
+  // (A NUL in the cursor: see the known defects at the end.)
+  for (const bad of ['garbage', 'AAAA', 'eyJpZCI6IjEifQ', '-1', '%FF'])
     problem(await call('GET', `/v1/campaigns?cursor=${bad}`, { token: admin.token }), 400);
 });
 
@@ -347,19 +348,8 @@ contractTest('POST, PATCH and DELETE /v1/campaigns', async () => {
     token: admin.token,
     json: { name: 'Twin', short_code_id: wave.shortCode.id, keywords: [keyword.toLowerCase()], list_id: listA.id },
   }), 409, 'keyword_taken');
-  // Without list_id: refused, or a campaign bound to a list all the same.
-  const listless = await call('POST', '/v1/campaigns', {
-    token: admin.token,
-    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
-  });
-  if (listless.status === 201) {
-    conforms(listless, 201);
-    conforms(await call('DELETE', `/v1/campaigns/${listless.json.id}`, { token: admin.token }), 204);
-  } else {
-    problem(listless, [400, 422]);
-  }
-  // Bad inputs.
-  problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'No keywords', short_code_id: wave.shortCode.id, keywords: [] } }), [400, 422]);
+  // Bad inputs (a campaign without a list or without keywords: see the
+  // known defects at the end).
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: 'ROCK' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X1'], colour: 'red' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X2'], ends_at: 'tomorrow' } }), [400, 422]);
@@ -629,8 +619,11 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
   assert.ok(profile.list_ids.includes(list.id));
   assert.ok(profile.consents.some((c) => c.list_id === list.id), 'joining a list records consent');
 
-  const removed = conforms(await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } }), 200);
-  assert.equal(removed.failed.length, 0);
+  // The shape of this answer is checked in the known defect "members/remove
+  // answers like the add" at the end; here, what it did.
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } });
+  assert.equal(removed.status, 200, describe(removed));
+  assert.deepEqual(removed.json.failed, []);
   const left = conforms(await call('GET', `/v1/lists/${list.id}/members`, { token: admin.token }), 200);
   assert.equal(left.data.length, ids.length - 1);
   assert.ok(!left.data.some((s) => s.id === ids[0]));
@@ -804,6 +797,50 @@ contractTest('DELETE /v1/sessions/current revokes the token', async () => {
   problem(await call('DELETE', '/v1/sessions/current', { token: session.token }), 401);
   conforms(await call('GET', '/v1/me', { token: admin.token }), 200);
 });
+
+// Known defects of textdesk-platform: each breaks the contract, is reported,
+// and stays here as a TODO test (TAP "not ok ... # TODO", an expected
+// failure for meson). When the server is fixed the test passes, meson
+// counts an unexpected pass, and the todo marker must go.
+const KNOWN = 'known defect of textdesk-platform, reported by the contract tests';
+
+contractTest('a NUL in ?cursor= is refused: 400 invalid_cursor', async () => {
+  problem(await call('GET', '/v1/campaigns?cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+  problem(await call('GET', '/v1/conversations?view=stream&cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+}, { todo: `${KNOWN}: GET /v1/campaigns?cursor=%00 answers 200 with the first page` });
+
+contractTest('a campaign has one or more keywords: "keywords": [] is refused', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `No keywords ${unique}`, short_code_id: wave.shortCode.id, keywords: [] },
+  });
+  if (answer.status === 201)
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+  problem(answer, [400, 422]);
+}, { todo: `${KNOWN}: POST /v1/campaigns {"keywords": []} answers 201 with a campaign of no keyword` });
+
+contractTest('a campaign binds its keywords to a list: without list_id, refused or given one', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
+  });
+  if (answer.status === 201) {
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+    conforms(answer, 201);
+  } else {
+    problem(answer, [400, 422]);
+  }
+}, { todo: `${KNOWN}: POST /v1/campaigns without list_id answers 201 with "list_id": null` });
+
+contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
+  const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
+  const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
+  conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
+  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
+  const body = conforms(removed, 200);
+  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
+}, { todo: `${KNOWN}: members/remove answers {"failed", "removed", "not_member"}; the contract says "same shape" and the app's TdMembersResult reads added/already_member` });
 
 contractTest('every operation of the contract was called', () => {
   const missed = [];
