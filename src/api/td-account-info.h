@@ -14,15 +14,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdAccountInfo, td_account_info, TD, ACCOUNT_INFO, TdResource)
 
-const char  *td_account_info_get_user_id      (TdAccountInfo *self);
-const char  *td_account_info_get_email        (TdAccountInfo *self);
-const char  *td_account_info_get_name         (TdAccountInfo *self);
-const char  *td_account_info_get_role         (TdAccountInfo *self);
-const char  *td_account_info_get_account_id   (TdAccountInfo *self);
-const char  *td_account_info_get_account_name (TdAccountInfo *self);
+const char    *td_account_info_get_user_id      (TdAccountInfo *self);
+const char    *td_account_info_get_email        (TdAccountInfo *self);
+const char    *td_account_info_get_name         (TdAccountInfo *self);
+const char    *td_account_info_get_role         (TdAccountInfo *self);
+const char    *td_account_info_get_account_id   (TdAccountInfo *self);
+const char    *td_account_info_get_account_name (TdAccountInfo *self);
 
-TdAccountInfo *td_account_info_new_from_json (JsonObject     *root,
-                                              GError        **error);
-gboolean       td_account_info_is_admin      (TdAccountInfo  *self);
+TdAccountInfo *td_account_info_new_from_json    (JsonObject     *root,
+                                                 GError        **error);
+gboolean       td_account_info_is_admin         (TdAccountInfo  *self);
 
 G_END_DECLS

@@ -530,6 +530,11 @@ should_retry (Call         *call,
   if (error->domain != TD_API_ERROR)
     return FALSE;
 
+  /* A server that asks for a long wait gets it from the person, who
+   * sees how long in the message. */
+  if (td_api_error_get_retry_after (error) > MAX_RETRY_AFTER_SECONDS)
+    return FALSE;
+
   switch (error->code)
     {
     case TD_API_ERROR_NETWORK:
@@ -538,7 +543,7 @@ should_retry (Call         *call,
       return TRUE;
 
     case TD_API_ERROR_RATE_LIMITED:
-      return td_api_error_get_retry_after (error) <= MAX_RETRY_AFTER_SECONDS;
+      return TRUE;
 
     case TD_API_ERROR_CONFLICT:
       /* The same Idempotency-Key is still being worked on. */
@@ -1438,6 +1443,132 @@ td_client_patch_object_finish (TdClient      *self,
   return typed_finish (self, result, td_client_patch_object_async, error);
 }
 
+/**
+ * td_client_create_object_async:
+ * @self: a #TdClient
+ * @model_type: the #TdResource subclass the server answers with
+ * @path: the collection ("/v1/lists")
+ * @object: the new object's members
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Creates an object with a POST. The call carries an Idempotency-Key,
+ * made once, so a retry after a lost answer creates nothing twice.
+ */
+void
+td_client_create_object_async (TdClient            *self,
+                               GType                model_type,
+                               const char          *path,
+                               JsonObject          *object,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+
+  g_return_if_fail (TD_IS_CLIENT (self));
+  g_return_if_fail (g_type_is_a (model_type, TD_TYPE_RESOURCE));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (object != NULL);
+
+  body = json_node_init_object (json_node_alloc (), object);
+  typed_call (self, td_client_create_object_async, "POST", path, body, NULL,
+              key, convert_object, g_object_unref,
+              GSIZE_TO_POINTER (model_type), NULL,
+              cancellable, callback, user_data);
+}
+
+/**
+ * td_client_create_object_finish:
+ * @self: a #TdClient
+ * @result: the result
+ * @error: a %TD_API_ERROR; %TD_API_ERROR_INVALID with field errors, or
+ *   %TD_API_ERROR_CONFLICT ("keyword_taken", "phone_taken"...)
+ *
+ * Returns: (transfer full) (nullable): the object as the server stored it
+ */
+TdResource *
+td_client_create_object_finish (TdClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return typed_finish (self, result, td_client_create_object_async, error);
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = td_client_call_finish (TD_CLIENT (object), result, NULL, &error);
+
+  /* Gone already is what was asked for; a retried DELETE whose first
+   * answer was lost ends here. */
+  if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * td_client_delete_object_async:
+ * @self: a #TdClient
+ * @object: the object to delete
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Deletes an object. An object that is gone already counts as deleted.
+ */
+void
+td_client_delete_object_async (TdClient            *self,
+                               TdResource          *object,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path;
+
+  g_return_if_fail (TD_IS_CLIENT (self));
+  g_return_if_fail (TD_IS_RESOURCE (object));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_client_delete_object_async);
+
+  path = td_resource_get_path (object);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_NOT_FOUND,
+                               _("This cannot be deleted: the app does not "
+                                 "know where it lives on the server."));
+      return;
+    }
+
+  td_client_call_async (self, "DELETE", path, NULL, NULL, NULL, cancellable,
+                        delete_cb, g_steal_pointer (&task));
+}
+
+gboolean
+td_client_delete_object_finish (TdClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TD_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* List members */
 
 static gpointer
@@ -1659,9 +1790,13 @@ td_client_constructed (GObject *object)
     self->base_url[--len] = '\0';
 
   user_agent = g_strdup_printf ("Textdesk/%s ", PACKAGE_VERSION);
+  /* The event stream holds one connection for good; the default of two
+   * a host would leave every view queueing behind a single other one. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
+                                                 "max-conns-per-host", 8,
+                                                 "max-conns", 16,
                                                  NULL);
 }
 

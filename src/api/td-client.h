@@ -104,6 +104,26 @@ TdResource      *td_client_patch_object_finish       (TdClient             *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
+void             td_client_create_object_async       (TdClient             *self,
+                                                      GType                 model_type,
+                                                      const char           *path,
+                                                      JsonObject           *object,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+TdResource      *td_client_create_object_finish      (TdClient             *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void             td_client_delete_object_async       (TdClient             *self,
+                                                      TdResource           *object,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean         td_client_delete_object_finish      (TdClient             *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
 void             td_client_list_members_change_async (TdClient             *self,
                                                       const char           *list_id,
                                                       const char * const   *subscriber_ids,

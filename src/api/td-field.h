@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdField, td_field, TD, FIELD, TdResource)
 
-const char  *td_field_get_key        (TdField *self);
-const char  *td_field_get_name       (TdField *self);
-const char  *td_field_get_field_type (TdField *self);
+const char *td_field_get_key        (TdField *self);
+const char *td_field_get_name       (TdField *self);
+const char *td_field_get_field_type (TdField *self);
 
 G_END_DECLS

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdList, td_list, TD, LIST, TdResource)
 
-const char  *td_list_get_name             (TdList *self);
-const char  *td_list_get_description      (TdList *self);
-int          td_list_get_subscriber_count (TdList *self);
+const char *td_list_get_name             (TdList *self);
+const char *td_list_get_description      (TdList *self);
+int         td_list_get_subscriber_count (TdList *self);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _TdPagedModel
   gboolean replace_on_arrival;
   GError *error;
   struct _Fetch *fetch;
+  guint load_more_source;
 };
 
 /* The page on its way. It points at the model without holding it, so
@@ -591,6 +592,17 @@ td_paged_model_remove_id (TdPagedModel *self,
   emit_items_changed (self, position, 1, 0);
 }
 
+static gboolean
+load_more_cb (gpointer data)
+{
+  TdPagedModel *self = data;
+
+  self->load_more_source = 0;
+  td_paged_model_load_more (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static GType
 td_paged_model_get_item_type_iface (GListModel *model)
 {
@@ -612,10 +624,20 @@ td_paged_model_get_item (GListModel *model,
   if (position >= self->items->len)
     return NULL;
 
-  /* A view is near the end: fetch the next page before it gets there. */
+  /* A view is near the end: fetch the next page before it gets there.
+   * From an idle, as views ask for items while they lay out, and
+   * "loading" handlers should not change widgets then. */
   if (position + PREFETCH_DISTANCE >= self->items->len
-      && self->has_more && !self->loading && self->error == NULL)
-    td_paged_model_load_more (self);
+      && self->has_more && !self->loading && self->error == NULL
+      && self->load_more_source == 0)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, load_more_cb, self, NULL);
+      g_source_set_static_name (source, "[td-paged-model] load more");
+      self->load_more_source = g_source_attach (source, NULL);
+      g_source_unref (source);
+    }
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -657,6 +679,7 @@ td_paged_model_dispose (GObject *object)
 {
   TdPagedModel *self = (TdPagedModel *) object;
 
+  g_clear_handle_id (&self->load_more_source, g_source_remove);
   drop_fetch (self);
   g_clear_object (&self->client);
 

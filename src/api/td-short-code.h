@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdShortCode, td_short_code, TD, SHORT_CODE, TdResource)
 
-const char  *td_short_code_get_code              (TdShortCode *self);
-const char  *td_short_code_get_kind              (TdShortCode *self);
-gboolean     td_short_code_get_text_chat         (TdShortCode *self);
-const char  *td_short_code_get_fallback_response (TdShortCode *self);
-const char  *td_short_code_get_help_response     (TdShortCode *self);
+const char *td_short_code_get_code              (TdShortCode *self);
+const char *td_short_code_get_kind              (TdShortCode *self);
+gboolean    td_short_code_get_text_chat         (TdShortCode *self);
+const char *td_short_code_get_fallback_response (TdShortCode *self);
+const char *td_short_code_get_help_response     (TdShortCode *self);
 
 G_END_DECLS

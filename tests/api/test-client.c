@@ -12,6 +12,7 @@
 #include "td-campaign.h"
 #include "td-client.h"
 #include "td-conversation.h"
+#include "td-list.h"
 
 typedef struct
 {
@@ -878,6 +879,88 @@ test_get_and_patch (Fixture       *f,
   g_assert_error (error, TD_API_ERROR, TD_API_ERROR_PRECONDITION_FAILED);
 }
 
+static void
+lists_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  note_request (f, msg);
+
+  if (g_str_equal (method, "POST") && g_str_equal (path, "/v1/lists"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(JsonNode) node = json_from_string (body->data, NULL);
+      const char *name = json_object_get_string_member (json_node_get_object (node), "name");
+      g_autofree char *answer = g_strdup_printf ("{\"id\": \"l_9\", \"name\": \"%s\","
+                                                 " \"description\": null, \"subscriber_count\": 0}",
+                                                 name);
+
+      td_test_reply (msg, 201, "application/json", answer);
+    }
+  else if (g_str_equal (method, "POST") && g_str_equal (path, "/v1/lists/l_9/members"))
+    td_test_reply (msg, 200, "application/json",
+                   "{\"added\": 2, \"already_member\": 1, \"failed\": [\"s_404\"]}");
+  else if (g_str_equal (method, "DELETE") && g_str_equal (path, "/v1/lists/l_9"))
+    td_test_reply (msg, f->hits > 3 ? 404 : 204, "application/problem+json",
+                   f->hits > 3 ? "{\"status\": 404, \"code\": \"not_found\"}" : NULL);
+  else
+    td_test_reply (msg, 405, NULL, NULL);
+}
+
+static void
+test_create_members_delete (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GAsyncResult) r4 = NULL;
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(TdResource) list = NULL;
+  g_autoptr(TdMembersResult) members = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "s_1", "s_2", "s_3", "s_404", NULL };
+
+  soup_server_add_handler (f->server, "/v1/lists", lists_handler, f, NULL);
+
+  json_object_set_string_member (object, "name", "VIP");
+  td_client_create_object_async (f->client, TD_TYPE_LIST, "/v1/lists", object, NULL,
+                                 td_test_result_cb, &r1);
+  td_test_wait_result (&r1);
+  list = td_client_create_object_finish (f->client, r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (td_list_get_name (TD_LIST (list)), ==, "VIP");
+  g_assert_cmpstr (td_resource_get_path (list), ==, "/v1/lists/l_9");
+  g_assert_nonnull (f->keys->pdata[0]);
+
+  td_client_list_members_change_async (f->client, "l_9", ids, FALSE, NULL,
+                                       td_test_result_cb, &r2);
+  td_test_wait_result (&r2);
+  members = td_client_list_members_change_finish (f->client, r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->added, ==, 2);
+  g_assert_cmpuint (members->already_member, ==, 1);
+  g_assert_cmpuint (members->failed->len, ==, 1);
+  g_assert_cmpstr (members->failed->pdata[0], ==, "s_404");
+
+  td_client_delete_object_async (f->client, list, NULL, td_test_result_cb, &r3);
+  td_test_wait_result (&r3);
+  g_assert_true (td_client_delete_object_finish (f->client, r3, &error));
+  g_assert_no_error (error);
+
+  /* Deleting what is gone is done, not an error. */
+  td_client_delete_object_async (f->client, list, NULL, td_test_result_cb, &r4);
+  td_test_wait_result (&r4);
+  g_assert_true (td_client_delete_object_finish (f->client, r4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->hits, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +983,7 @@ main (int   argc,
   ADD ("/client/tls-untrusted", test_tls_untrusted);
   ADD ("/client/sign-in-out", test_sign_in_out);
   ADD ("/client/get-and-patch", test_get_and_patch);
+  ADD ("/client/create-members-delete", test_create_members_delete);
 
   return g_test_run ();
 }

@@ -430,6 +430,61 @@ test_unauthorized_stops (Fixture       *f,
 }
 
 static void
+gather_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  GPtrArray *waiting = user_data;
+
+  /* Each request waits for the others: they only finish if all three
+   * are in flight at once, next to the event stream. */
+  soup_server_message_pause (msg);
+  g_ptr_array_add (waiting, msg);
+  if (waiting->len < 3)
+    return;
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      td_test_reply (waiting->pdata[i], 200, "application/json", "{}");
+      soup_server_message_unpause (waiting->pdata[i]);
+    }
+}
+
+static void
+test_calls_beside_stream (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
+  GAsyncResult *results[3] = { NULL, };
+
+  soup_server_add_handler (f->server, "/v1/gather", gather_handler, waiting, NULL);
+  td_event_stream_start (f->stream);
+  while (!td_event_stream_get_connected (f->stream))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    td_client_call_async (f->client, "GET", "/v1/gather", NULL, NULL, NULL, NULL,
+                          td_test_result_cb, &results[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      td_test_wait_result (&results[i]);
+      node = td_client_call_finish (f->client, results[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+      g_clear_object (&results[i]);
+    }
+
+  g_assert_true (td_event_stream_get_connected (f->stream));
+  td_event_stream_stop (f->stream);
+}
+
+static void
 test_dispose_while_connected (Fixture       *f,
                               gconstpointer  data)
 {
@@ -463,6 +518,7 @@ main (int   argc,
   ADD ("/event-stream/backoff-then-connect", test_backoff_then_connect);
   ADD ("/event-stream/unauthorized-stops", test_unauthorized_stops);
   ADD ("/event-stream/dispose-while-connected", test_dispose_while_connected);
+  ADD ("/event-stream/calls-beside-stream", test_calls_beside_stream);
 
   return g_test_run ();
 }
