@@ -1221,6 +1221,27 @@ td_campaigns_page_get_model (TdCampaignsPage *self)
   return G_LIST_MODEL (self->sort_model);
 }
 
+/**
+ * td_campaigns_page_find_campaign:
+ * @self: a #TdCampaignsPage
+ * @campaign_id: a campaign's id
+ *
+ * Returns: (transfer none) (nullable): the campaign of that row, kept up
+ *   to date by the event stream
+ */
+TdCampaign *
+td_campaigns_page_find_campaign (TdCampaignsPage *self,
+                                 const char      *campaign_id)
+{
+  g_return_val_if_fail (TD_IS_CAMPAIGNS_PAGE (self), NULL);
+  g_return_val_if_fail (campaign_id != NULL, NULL);
+
+  if (self->campaigns == NULL)
+    return NULL;
+
+  return TD_CAMPAIGN (td_paged_model_find (self->campaigns, campaign_id, NULL));
+}
+
 /* GObject */
 
 static void
