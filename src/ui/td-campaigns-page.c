@@ -435,7 +435,6 @@ setup_actions_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (bubble, "td-bubble-button");
   gtk_button_set_child (GTK_BUTTON (bubble), overlay);
   gtk_widget_set_tooltip_text (bubble, _("Open Campaign Activity"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (bubble), "win.open-activity");
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
@@ -465,7 +464,10 @@ render_actions (TdCampaignsPage *self,
   g_autofree char *bubble_label = NULL;
   g_autofree char *menu_label = NULL;
 
+  /* The target first: an action name without its target would not match
+   * the action's parameter type. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (bubble), g_variant_new_string (id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (bubble), "win.open-activity");
 
   count = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%d", unread);
   gtk_label_set_text (GTK_LABEL (badge), count);
@@ -581,6 +583,8 @@ add_toast (TdCampaignsPage *self,
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 5);
+  /* The outcome of the latest action replaces the one before. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   td_window_add_toast (TD_WINDOW (root), toast);
 }
 

@@ -216,6 +216,7 @@ session_signed_out_cb (TdWindow  *self,
   td_sign_in_page_reset (self->sign_in_page);
   td_sign_in_page_show_message (self->sign_in_page, message);
   show_page (self, "sign-in");
+  td_sign_in_page_focus (self->sign_in_page);
 }
 
 static void
@@ -328,6 +329,7 @@ restore_failed (TdWindow   *self,
   td_sign_in_page_set_email (self->sign_in_page, email);
   td_sign_in_page_show_message (self->sign_in_page, message);
   show_page (self, "sign-in");
+  td_sign_in_page_focus (self->sign_in_page);
 }
 
 static void
