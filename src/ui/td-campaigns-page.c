@@ -411,29 +411,26 @@ setup_actions_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   TdCampaignsPage          *self)
 {
-  GtkWidget *box, *bubble, *overlay, *icon, *badge, *menu_button;
+  GtkWidget *box, *bubble, *content, *icon, *badge, *menu_button;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_END);
 
+  /* The bubble with the unread count beside it, in one button. */
   icon = gtk_image_new_from_icon_name ("td-chat-bubble-symbolic");
   badge = gtk_label_new (NULL);
   gtk_widget_add_css_class (badge, "unread-badge");
   gtk_widget_add_css_class (badge, "td-bubble-badge");
-  gtk_widget_set_halign (badge, GTK_ALIGN_END);
-  gtk_widget_set_valign (badge, GTK_ALIGN_START);
-  gtk_widget_set_can_target (badge, FALSE);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
 
-  overlay = gtk_overlay_new ();
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), icon);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), badge);
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (content), icon);
+  gtk_box_append (GTK_BOX (content), badge);
 
-  /* The icon is small and the badge hangs over its corner: the box gives
-   * the badge room inside the button. */
   bubble = gtk_button_new ();
   gtk_widget_add_css_class (bubble, "flat");
   gtk_widget_add_css_class (bubble, "td-bubble-button");
-  gtk_button_set_child (GTK_BUTTON (bubble), overlay);
+  gtk_button_set_child (GTK_BUTTON (bubble), content);
   gtk_widget_set_tooltip_text (bubble, _("Open Campaign Activity"));
 
   menu_button = gtk_menu_button_new ();

@@ -17,6 +17,7 @@
 #include "td-campaigns-page.h"
 #include "td-client.h"
 #include "td-demo-platform.h"
+#include "td-preferences-window.h"
 #include "td-secret-store.h"
 #include "td-sign-in-page.h"
 #include "td-ui-test-utils.h"
@@ -427,6 +428,23 @@ test_sign_in_keeps_sign_in (void)
   shot = save_screenshot (GTK_WIDGET (window),
                                      have_keyring () ? "sign-in-signed-in"
                                                      : "sign-in-no-keyring");
+
+  /* Preferences show where and as whom. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    GtkWidget *preferences = NULL;
+    g_autofree char *shot_prefs = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (TD_IS_PREFERENCES_WINDOW (l->data))
+        preferences = l->data;
+    g_assert_nonnull (preferences);
+    assert_label_shown (preferences, server);
+    assert_label_shown (preferences, "Wave 101.9 FM · Admin");
+    shot_prefs = save_screenshot (preferences, "sign-in-preferences");
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
 
   /* Sign Out revokes the token, forgets it and shows the sign-in page
    * with the account filled in. */
