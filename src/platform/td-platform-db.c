@@ -244,6 +244,9 @@ static const char *const migrations[] = {
   "  response TEXT,"
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (user_id, key)) WITHOUT ROWID;",
+
+  /* 2: events of the Conversation Stream reach administrators only. */
+  "ALTER TABLE events ADD COLUMN admin_only INTEGER NOT NULL DEFAULT 0;",
 };
 
 static void
