@@ -550,14 +550,6 @@ td_platform_db_query (TdPlatformDb  *self,
   stmt = query_valist (self, error, sql, types, args);
   va_end (args);
 
-  if (stmt != NULL && g_getenv ("TD_SQL_DEBUG") != NULL)
-    {
-      char *expanded = sqlite3_expanded_sql (stmt);
-
-      g_printerr ("SQL: %s\n", expanded);
-      sqlite3_free (expanded);
-    }
-
   return stmt;
 }
 

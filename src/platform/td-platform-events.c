@@ -262,10 +262,23 @@ client_flush (TdPlatformEvents *self,
 void
 td_platform_events_flush (TdPlatformEvents *self)
 {
+  gint64 min = 0;
+  gint64 max = 0;
+
   g_return_if_fail (TD_IS_PLATFORM_EVENTS (self));
 
   for (guint i = 0; i < self->clients->len; i++)
     client_flush (self, g_ptr_array_index (self->clients, i));
+
+  /* Keep about `retention` events: prune when a tenth more piled up. */
+  if (get_bounds (self, &min, &max) && min > 0 &&
+      max - min + 1 > (gint64) self->retention + self->retention / 10 + 1)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!td_platform_events_prune (self, &error))
+        g_warning ("Could not prune old events: %s", error->message);
+    }
 }
 
 gboolean
