@@ -327,7 +327,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                                         platform, "serve", "--db", fixture->db,
-                                        "--listen", "127.0.0.1:0", "--demo", NULL);
+                                        "--listen", "127.0.0.1:0", "--demo",
+                                        /* Only the test's own texts arrive live. */
+                                        "--no-traffic", NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->platform));
