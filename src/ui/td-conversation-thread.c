@@ -339,7 +339,7 @@ earlier_done_cb (GObject      *source,
                                            &item_error);
       if (message == NULL)
         {
-          g_warning ("Skipped a text of conversation %s: %s",
+          g_message ("Skipped a text of conversation %s: %s",
                      conversation_id (self), item_error->message);
           continue;
         }
@@ -439,7 +439,7 @@ load_done_cb (GObject      *source,
                                            &item_error);
       if (message == NULL)
         {
-          g_warning ("Skipped a text of conversation %s: %s",
+          g_message ("Skipped a text of conversation %s: %s",
                      conversation_id (self), item_error->message);
           continue;
         }
@@ -923,12 +923,13 @@ event_cb (GObject    *stream,
       else if (g_strcmp0 (type, "message.created") == 0)
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(TdResource) message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE, object, &error);
+          g_autoptr(TdResource) message = NULL;
           guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
+          message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE, object, &error);
           if (message == NULL)
             {
-              g_warning ("Skipped a live text: %s", error->message);
+              g_message ("Skipped a live text: %s", error->message);
               return;
             }
 
@@ -956,8 +957,9 @@ event_cb (GObject    *stream,
       subscriber = json_object_get_object_member (object, "subscriber");
       if (subscriber != NULL)
         {
-          gboolean opted_out = g_strcmp0 (json_object_get_string_member_with_default (subscriber, "status", NULL),
-                                          "opted_out") == 0;
+          const char *status =
+            json_object_get_string_member_with_default (subscriber, "status", NULL);
+          gboolean opted_out = g_strcmp0 (status, "opted_out") == 0;
 
           if (opted_out != self->opted_out)
             {
@@ -972,8 +974,9 @@ event_cb (GObject    *stream,
 
       if (summary != NULL && g_strcmp0 (id, td_resource_get_id (TD_RESOURCE (summary))) == 0)
         {
-          gboolean opted_out = g_strcmp0 (json_object_get_string_member_with_default (object, "status", NULL),
-                                          "opted_out") == 0;
+          const char *status =
+            json_object_get_string_member_with_default (object, "status", NULL);
+          gboolean opted_out = g_strcmp0 (status, "opted_out") == 0;
 
           if (opted_out != self->opted_out)
             {
