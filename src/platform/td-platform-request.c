@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "td-platform-error.h"
+#include "td-platform-objects.h"
 #include "td-platform-request.h"
 
 #define CURSOR_PREFIX "c1:"
@@ -300,6 +301,13 @@ td_platform_request_get_object (TdPlatformRequest  *req,
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
                            len == 0 ? _("The body is empty")
                                     : _("The body is not valid UTF-8"));
+      return NULL;
+    }
+
+  if (!td_platform_json_is_shallow (data, len))
+    {
+      g_set_error (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
+                   _("The body is nested deeper than %d levels"), TD_PLATFORM_MAX_JSON_DEPTH);
       return NULL;
     }
 
