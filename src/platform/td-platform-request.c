@@ -150,10 +150,13 @@ td_platform_request_get_cursor (TdPlatformRequest  *req,
   gsize len = 0;
 
   *out_cursor = G_MAXINT64;
-  if (text == NULL || *text == '\0')
+  if (text == NULL)
     return TRUE;
 
-  if (strlen (text) > 64)
+  /* Present but empty (or "%00", which decodes to that) is no cursor we
+   * gave out.
+   */
+  if (*text == '\0' || strlen (text) > 64)
     goto bad;
 
   b64 = g_string_new (NULL);
