@@ -124,6 +124,18 @@ function expect (condition, message) {
     violations.push(message);
 }
 
+// GET with If-None-Match: 304 with no body, or (when demo traffic changed
+// the object in between) 200 with another ETag.
+async function revalidate (path, token, etag) {
+  const answer = await call('GET', path, { token, headers: { 'if-none-match': etag } });
+  conforms(answer, [200, 304]);
+  if (answer.status === 304)
+    assert.equal(answer.text, '', '304 has no body');
+  else
+    assert.notEqual(answer.headers.get('etag'), etag, `${path}: 200 for a current If-None-Match`);
+  return answer;
+}
+
 async function signIn (email, password = 'demo') {
   const a = await call('POST', '/v1/sessions', { json: { email, password } });
   const body = conforms(a, 201);
@@ -315,9 +327,7 @@ contractTest('GET /v1/campaigns/{id} carries an ETag and honours If-None-Match',
   const campaign = conforms(a, 200);
   assert.equal(campaign.id, wave.active.id);
   const etag = a.headers.get('etag');
-  const b = await call('GET', `/v1/campaigns/${wave.active.id}`, { token: admin.token, headers: { 'if-none-match': etag } });
-  conforms(b, 304);
-  assert.equal(b.text, '');
+  await revalidate(`/v1/campaigns/${wave.active.id}`, admin.token, etag);
   problem(await call('GET', '/v1/campaigns/999999999', { token: admin.token }), 404);
   // Another account's campaign does not exist for Metro.
   problem(await call('GET', `/v1/campaigns/${wave.active.id}`, { token: metro.token }), 404);
@@ -384,7 +394,9 @@ contractTest('GET /v1/conversations: the stream, a campaign\'s activity, unread,
   if (wave.active.message_count > 0)
     assert.ok(activity.data.length > 0, `campaign ${wave.active.name} has messages, so it has activity`);
   const member = conforms(await call('GET', `/v1/conversations?campaign_id=${wave.active.id}`, { token: staff.token }), 200);
-  assert.equal(member.data.length, activity.data.length, 'members see campaign activity');
+  // (Demo traffic may add a conversation between the two calls.)
+  if (activity.data.length > 0)
+    assert.ok(member.data.length > 0, 'members see campaign activity');
 
   const unread = conforms(await call('GET', '/v1/conversations?view=stream&unread=true', { token: admin.token }), 200);
   for (const c of unread.data)
@@ -414,7 +426,7 @@ contractTest('GET /v1/conversations/{id} and its messages; GET /v1/messages/{id}
   const a = await call('GET', `/v1/conversations/${id}`, { token: admin.token });
   const conversation = conforms(a, 200);
   assert.equal(conversation.id, id);
-  conforms(await call('GET', `/v1/conversations/${id}`, { token: admin.token, headers: { 'if-none-match': a.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/conversations/${id}`, admin.token, a.headers.get('etag'));
   problem(await call('GET', `/v1/conversations/${id}`, { token: metro.token }), 404);
   problem(await call('GET', '/v1/conversations/999999999', { token: admin.token }), 404);
 
@@ -431,7 +443,7 @@ contractTest('GET /v1/conversations/{id} and its messages; GET /v1/messages/{id}
   const message = thread.data[0];
   const m = await call('GET', `/v1/messages/${message.id}`, { token: admin.token });
   assert.equal(conforms(m, 200).id, message.id);
-  conforms(await call('GET', `/v1/messages/${message.id}`, { token: admin.token, headers: { 'if-none-match': m.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/messages/${message.id}`, admin.token, m.headers.get('etag'));
   problem(await call('GET', `/v1/messages/${message.id}`, { token: metro.token }), 404);
   problem(await call('GET', '/v1/messages/999999999', { token: admin.token }), 404);
 });
@@ -525,7 +537,7 @@ contractTest('GET /v1/subscribers, by list and by search; GET one and its histor
 
   const a = await call('GET', `/v1/subscribers/${someone.id}`, { token: admin.token });
   assert.equal(conforms(a, 200).id, someone.id);
-  conforms(await call('GET', `/v1/subscribers/${someone.id}`, { token: admin.token, headers: { 'if-none-match': a.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/subscribers/${someone.id}`, admin.token, a.headers.get('etag'));
   problem(await call('GET', `/v1/subscribers/${someone.id}`, { token: metro.token }), 404);
 
   const history = conforms(await call('GET', `/v1/subscribers/${wave.conversation.subscriber.id}/messages?limit=10`, { token: admin.token }), 200);
@@ -619,11 +631,8 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
   assert.ok(profile.list_ids.includes(list.id));
   assert.ok(profile.consents.some((c) => c.list_id === list.id), 'joining a list records consent');
 
-  // The shape of this answer is checked in the known defect "members/remove
-  // answers like the add" at the end; here, what it did.
-  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } });
-  assert.equal(removed.status, 200, describe(removed));
-  assert.deepEqual(removed.json.failed, []);
+  const removed = conforms(await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } }), 200);
+  assert.deepEqual([removed.added, removed.already_member, removed.failed], [1, 0, []], 'the same shape as adding');
   const left = conforms(await call('GET', `/v1/lists/${list.id}/members`, { token: admin.token }), 200);
   assert.equal(left.data.length, ids.length - 1);
   assert.ok(!left.data.some((s) => s.id === ids[0]));
@@ -641,7 +650,7 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
     },
   }), 200);
   assert.equal(imported.results.length, 3);
-  imported.results.forEach((r, i) => assert.equal(r.row, i, 'one result per row, in order'));
+  imported.results.forEach((r, i) => assert.equal(r.index, i, 'one result per row, in order'));
   assert.equal(imported.results[1].status, 'failed');
   assert.notEqual(imported.results[0].status, 'failed');
   assert.notEqual(imported.results[2].status, 'failed');
@@ -798,6 +807,17 @@ contractTest('DELETE /v1/sessions/current revokes the token', async () => {
   conforms(await call('GET', '/v1/me', { token: admin.token }), 200);
 });
 
+// (Fixed in the server since: the remove answered {removed, not_member}.)
+contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
+  const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
+  const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
+  conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
+  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
+  const body = conforms(removed, 200);
+  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
+});
+
 // Known defects of textdesk-platform: each breaks the contract, is reported,
 // and stays here as a TODO test (TAP "not ok ... # TODO", an expected
 // failure for meson). When the server is fixed the test passes, meson
@@ -830,16 +850,6 @@ contractTest('a campaign binds its keywords to a list: without list_id, refused 
   } else {
     problem(answer, [400, 422]);
   }
-});
-
-contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
-  const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
-  const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
-  conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
-  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
-  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
-  const body = conforms(removed, 200);
-  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
 });
 
 contractTest('every operation of the contract was called', () => {

@@ -263,6 +263,27 @@ current_row (GtkWidget  *activity,
   g_error ("The row of conversation %s is not shown", conversation_id);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint n;
+} ItemsWait;
+
+static gboolean
+has_items (gpointer data)
+{
+  ItemsWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) >= wait->n;
+}
+
+static gboolean
+has_earlier (gpointer data)
+{
+  return td_conversation_thread_get_has_earlier (data) &&
+         !td_conversation_thread_get_loading (data);
+}
+
 static gboolean
 has_rows (gpointer data)
 {
@@ -306,7 +327,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                                         platform, "serve", "--db", fixture->db,
-                                        "--listen", "127.0.0.1:0", "--demo", NULL);
+                                        "--listen", "127.0.0.1:0", "--demo",
+                                        /* Only the test's own texts arrive live. */
+                                        "--no-traffic", NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->platform));
@@ -676,6 +699,32 @@ test_activity (Fixture       *fixture,
   }
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-pane");
   g_clear_pointer (&shot, g_free);
+
+  /* Earlier texts, a page at a time, above the ones shown. */
+  {
+    TdConversationThread *thread = td_conversation_pane_get_thread (TD_CONVERSATION_PANE (pane));
+    GListModel *messages = td_conversation_thread_get_messages (thread);
+    GtkWidget *earlier;
+    ItemsWait items = { messages, 3 };
+
+    td_conversation_thread_load (thread, 3);
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+    g_assert_true (td_ui_test_wait_until (has_earlier, thread, 20000));
+    earlier = find_button (pane, "_Earlier Texts");
+    g_assert_nonnull (earlier);
+    gtk_widget_activate (earlier);
+    items.n = 6;
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+
+    for (guint i = 1; i < g_list_model_get_n_items (messages); i++)
+      {
+        g_autoptr(TdMessage) before = g_list_model_get_item (messages, i - 1);
+        g_autoptr(TdMessage) after = g_list_model_get_item (messages, i);
+
+        g_assert_cmpint (g_date_time_compare (td_message_get_created_at (before),
+                                              td_message_get_created_at (after)), <=, 0);
+      }
+  }
 
   /* A text from someone new arrives live, at the top. */
   {
