@@ -702,6 +702,7 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
       gint64 id;
 
       json_object_set_int_member (result, "index", i);
+      json_object_set_int_member (result, "row", i);
       json_array_add_object_element (results, result);
 
       if (!JSON_NODE_HOLDS_OBJECT (row_node))
@@ -733,7 +734,6 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
                                          json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "code"));
           json_object_set_string_member (result, "message",
                                          json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "message"));
-          json_object_set_null_member (result, "subscriber_id");
           json_object_set_array_member (result, "errors", errors);
           g_clear_pointer (&req->field_errors, g_ptr_array_unref);
           req->field_errors = g_steal_pointer (&saved_errors);
