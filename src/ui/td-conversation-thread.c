@@ -70,6 +70,7 @@ struct _TdConversationThread
   gboolean         loading;
   gboolean         opted_out;
   gboolean         subscriber_requested;
+  guint            loaded_limit;  /* 0 until first loaded */
 
   guint            poll_source;
   guint            poll_rounds;
@@ -568,6 +569,7 @@ td_conversation_thread_load (TdConversationThread *self,
   path = g_strdup_printf ("/v1/conversations/%s/messages?limit=%u",
                           conversation_id (self), limit);
 
+  self->loaded_limit = limit;
   set_loading (self, TRUE, self->load_error);
   td_client_call_async (self->client, "GET", path, NULL, NULL, NULL,
                         self->cancellable, load_done_cb, g_object_ref (self));
@@ -985,6 +987,14 @@ event_cb (GObject    *stream,
             }
         }
     }
+}
+
+static void
+reset_cb (TdConversationThread *self)
+{
+  /* Events were missed: texts may have come and statuses moved on. */
+  if (self->loaded_limit > 0)
+    td_conversation_thread_load (self, self->loaded_limit);
 }
 
 /* ---- Composer binding ---------------------------------------------- */
@@ -1442,6 +1452,7 @@ td_conversation_thread_new (TdClient       *client,
     {
       self->event_stream = g_object_ref (event_stream);
       g_signal_connect (event_stream, "event", G_CALLBACK (event_cb), self);
+      g_signal_connect_swapped (event_stream, "reset", G_CALLBACK (reset_cb), self);
     }
 
   return self;
