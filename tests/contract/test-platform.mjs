@@ -822,6 +822,10 @@ contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, a
   const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
   conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
   const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
+  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
+  const body = conforms(removed, 200);
+  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
+});
 
 contractTest('a NUL in ?cursor= is refused: 400 invalid_cursor', async () => {
   problem(await call('GET', '/v1/campaigns?cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
