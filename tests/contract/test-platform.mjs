@@ -771,19 +771,20 @@ contractTest('POST /gateway/twilio/{code}: signed inbound texts; POST /gateway/t
   problem(await post(status, 'forged', '/gateway/twilio/status'), [403, 404]);
 });
 
-contractTest('rate limit: 429 problem+json with Retry-After', async () => {
+contractTest('rate limit: 429 problem+json with Retry-After', async (t) => {
   const fresh = await signIn('admin@sports.example');
   const first = await call('GET', '/v1/me', { token: fresh.token });
   conforms(first, 200);
   const remaining = Number(first.headers.get('ratelimit-remaining'));
   assert.ok(Number.isInteger(remaining));
   // Only when the window is small enough to reach from here.
-  if (remaining > 3000) {
-    console.log(`# RateLimit-Remaining is ${remaining}: 429 not provoked`);
+  if (remaining > 1200) {
+    t.skip(`RateLimit-Remaining is ${remaining}: too many requests to provoke a 429 here`);
     return;
   }
-  // A token bucket refills while we send: allow half as much again.
-  const bound = Math.min(3000, Math.ceil(remaining * 1.5) + 100);
+  // A token bucket refills while we send: on a slow, loaded machine it
+  // takes more than `remaining` requests to drain it.
+  const bound = Math.min(5000, remaining * 4 + 200);
   let limited = null;
   let sent = 0;
   for (; sent <= bound && !limited; sent += 20) {
