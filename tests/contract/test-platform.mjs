@@ -231,7 +231,7 @@ async function openEvents (token, lastEventId) {
 function checkFrame (f) {
   expect(f.id, `SSE frame without id: ${f.raw}`);
   expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
-  if (f.data && f.event !== 'reset') {
+  if (f.data) {
     const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
     if (problems.length > 0)
       violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
@@ -724,6 +724,16 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
       assert.ok(BigInt(f.id) > BigInt(ours.id) || !/^[0-9]+$/.test(f.id), `frame ${f.id} is not after ${ours.id}`);
     assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
+
+  // An id the server cannot resume after: a reset frame first.
+  const lost = await openEvents(admin.token, 'not-an-event-id');
+  const reset = await lost.until((f) => f.event === 'reset');
+  lost.close();
+  const resetFrame = reset.find((f) => f.event === 'reset');
+  assert.ok(resetFrame, `Last-Event-ID: not-an-event-id gives event: reset (frames: ${reset.map((f) => f.event).join(', ')})`);
+  checkFrame(resetFrame);
+  expect(spec.validate('Event', { id: resetFrame.id, type: 'reset', data: resetFrame.data?.data }).length === 0,
+    `reset frame: ${resetFrame.raw}`);
 
   // The JSON page after our frame: nothing up to it again, the later change in it.
   const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
