@@ -498,3 +498,38 @@ td_platform_get_me (TdPlatformDb  *db,
 
   return object;
 }
+
+/* json-glib parses recursively: a body nested deeper than any of ours
+ * is refused before it can exhaust the stack.
+ */
+gboolean
+td_platform_json_is_shallow (const char *data,
+                             gsize       len)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > TD_PLATFORM_MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+
+  return TRUE;
+}

@@ -58,6 +58,13 @@ G_BEGIN_DECLS
 #define TD_FIELD_SELECT \
   "SELECT f.id, f.key, f.name, f.type, f.created_at FROM fields f "
 
+/* json-glib parses recursively: input nested deeper than this is
+ * refused before it can exhaust the stack.
+ */
+#define TD_PLATFORM_MAX_JSON_DEPTH 32
+
+gboolean    td_platform_json_is_shallow     (const char    *data,
+                                             gsize          len);
 void        td_platform_json_set_id         (JsonObject    *object,
                                              const char    *name,
                                              gint64         id);

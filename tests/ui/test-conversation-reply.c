@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "td-composer.h"
+#include "td-event-stream.h"
 #include "td-conversation-pane.h"
 #include "td-conversation-row.h"
 #include "td-conversation-thread.h"
@@ -53,6 +54,8 @@ typedef struct
   gboolean lose_answer;       /* answer the next POST with 503 after storing it */
   SoupServerMessage *held;    /* a POST held to look at the app meanwhile */
   gboolean hold;
+  gboolean deliver_on_read;   /* GET /v1/messages/m2 moves it to delivered */
+  guint thread_reads;
 } Platform;
 
 static void
@@ -145,6 +148,8 @@ handler (SoupServer        *server,
     {
       g_autoptr(GString) page = g_string_new ("{\"data\":[");
 
+      platform->thread_reads++;
+
       if (g_hash_table_size (platform->replies) > 0)
         {
           GHashTableIter iter;
@@ -205,8 +210,11 @@ handler (SoupServer        *server,
       g_autofree char *json = NULL;
 
       /* The gateway delivers it. */
-      g_free (platform->reply_status);
-      platform->reply_status = g_strdup ("delivered");
+      if (platform->deliver_on_read)
+        {
+          g_free (platform->reply_status);
+          platform->reply_status = g_strdup ("delivered");
+        }
       g_hash_table_iter_init (&iter, platform->replies);
       g_hash_table_iter_next (&iter, NULL, &body);
       json = reply_json (platform, body);
@@ -227,6 +235,7 @@ platform_start (Platform *platform)
   platform->keys = g_ptr_array_new_with_free_func (g_free);
   platform->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   platform->reply_status = g_strdup ("queued");
+  platform->deliver_on_read = TRUE;
   platform->server = soup_server_new ("server-header", "textdesk-test", NULL);
   soup_server_add_handler (platform->server, NULL, handler, platform, NULL);
   soup_server_listen_local (platform->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -325,6 +334,12 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+widget_is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
 static GtkWindow *
 show_in_window (GtkWidget *child,
                 int        width,
@@ -336,6 +351,9 @@ show_in_window (GtkWidget *child,
   gtk_window_set_child (window, child);
   gtk_window_present (window);
   g_assert_true (td_ui_test_wait_until (widget_is_mapped, window, 5000));
+  /* On X11 the size comes with the first configure event. */
+  g_assert_true (td_ui_test_wait_until (widget_is_allocated, window, 5000));
+  td_ui_test_iterate (100);
 
   return window;
 }
@@ -460,6 +478,96 @@ test_reply_lost_answer_retry (void)
   platform_stop (&platform);
 }
 
+static gboolean
+thread_read_again (gpointer data)
+{
+  Platform *platform = data;
+
+  return platform->thread_reads >= 2;
+}
+
+static void
+feed (TdEventStream *stream,
+      const char    *frame)
+{
+  td_event_stream_feed (stream, frame, strlen (frame));
+}
+
+/* Live: texts and statuses that arrive as events, and a reset. The
+ * events are fed to a real TdEventStream as the platform frames them. */
+static void
+test_live_events (void)
+{
+  Platform platform = { 0, };
+  g_autoptr(TdClient) client = NULL;
+  g_autoptr(TdEventStream) stream = NULL;
+  g_autoptr(TdResource) conversation = NULL;
+  g_autoptr(TdConversationThread) thread = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conversation_json = g_strdup_printf (CONVERSATION, INBOUND);
+  g_autofree char *shot = NULL;
+  GtkWindow *window;
+  GtkWidget *pane, *composer;
+
+  platform_start (&platform);
+  /* Statuses come by event only. */
+  platform.deliver_on_read = FALSE;
+
+  client = td_client_new (platform.url);
+  td_client_set_token (client, "test-token");
+  stream = td_event_stream_new (client);
+
+  g_assert_true (json_parser_load_from_data (parser, conversation_json, -1, &error));
+  conversation = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CONVERSATION,
+                                            json_node_get_object (json_parser_get_root (parser)),
+                                            &error);
+  g_assert_no_error (error);
+  thread = td_conversation_thread_get_for (client, TD_CONVERSATION (conversation),
+                                           G_OBJECT (stream));
+
+  pane = td_conversation_pane_new ();
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), thread);
+  window = show_in_window (pane, 640, 560);
+  wait_for_label (pane, "ROCK");
+
+  /* A new text in this conversation appears; one in another does not. */
+  feed (stream,
+        "id: 101\nevent: message.created\ndata: {\"type\":\"message.created\",\"data\":"
+        "{\"id\":\"m7\",\"conversation_id\":\"c1\",\"direction\":\"inbound\","
+        "\"body\":\"Are you open late?\",\"status\":\"received\","
+        "\"created_at\":\"2026-12-04T15:02:00.000Z\"}}\n\n");
+  feed (stream,
+        "id: 102\nevent: message.created\ndata: {\"type\":\"message.created\",\"data\":"
+        "{\"id\":\"m8\",\"conversation_id\":\"c2\",\"direction\":\"inbound\","
+        "\"body\":\"Someone else\",\"status\":\"received\","
+        "\"created_at\":\"2026-12-04T15:02:00.000Z\"}}\n\n");
+  wait_for_label (pane, "Are you open late?");
+  g_assert_null (td_ui_test_find_label (pane, "Someone else"));
+
+  /* A reply, then its delivery by event. */
+  composer = td_conversation_pane_get_composer (TD_CONVERSATION_PANE (pane));
+  td_composer_set_text (TD_COMPOSER (composer), "Until midnight!");
+  g_assert_true (td_composer_send (TD_COMPOSER (composer)));
+  wait_for_label (pane, "Queued");
+  feed (stream,
+        "id: 103\nevent: message.updated\ndata: {\"type\":\"message.updated\",\"data\":"
+        "{\"id\":\"m2\",\"conversation_id\":\"c1\",\"direction\":\"outbound\","
+        "\"body\":\"Until midnight!\",\"status\":\"delivered\","
+        "\"created_at\":\"2026-12-04T15:01:00.000Z\"}}\n\n");
+  wait_for_label (pane, "Delivered");
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "reply-live");
+
+  /* Events were missed: the thread reads itself again. */
+  g_assert_cmpuint (platform.thread_reads, ==, 1);
+  feed (stream, "event: reset\ndata: {}\n\n");
+  g_assert_true (td_ui_test_wait_until (thread_read_again, &platform, 10000));
+
+  gtk_window_destroy (window);
+  td_ui_test_iterate (50);
+  platform_stop (&platform);
+}
+
 static void
 test_opted_out_cannot_be_sent (void)
 {
@@ -503,6 +611,62 @@ test_opted_out_cannot_be_sent (void)
   td_ui_test_iterate (50);
 }
 
+static void
+test_bubble_statuses (void)
+{
+  static const struct {
+    const char *direction;
+    const char *status;
+    const char *shown;
+  } cases[] = {
+    { "inbound", "received", NULL },
+    { "outbound", "sending", "Sending…" },
+    { "outbound", "queued", "Queued" },
+    { "outbound", "sent", "Sent" },
+    { "outbound", "delivered", "Delivered" },
+    { "outbound", "failed", "Failed" },
+    { "outbound", "undelivered", "Not delivered" },
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *shot = NULL;
+  GtkWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+          "{\"id\":\"m%u\",\"direction\":\"%s\",\"body\":\"Text %u\","
+          "\"status\":\"%s\",\"created_at\":\"2026-12-04T15:00:00.000Z\"}",
+          i, cases[i].direction, i, cases[i].status);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(TdResource) message = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkWidget *bubble;
+
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE,
+                                           json_node_get_object (json_parser_get_root (parser)),
+                                           &error);
+      g_assert_no_error (error);
+      bubble = td_message_bubble_new (TD_MESSAGE (message));
+      gtk_box_append (GTK_BOX (box), bubble);
+      g_assert_cmpstr (td_message_bubble_get_status_text (TD_MESSAGE_BUBBLE (bubble)), ==,
+                       cases[i].shown);
+
+      /* Inbound on the left, replies on the right. */
+      g_assert_cmpint (gtk_widget_get_halign (adw_bin_get_child (ADW_BIN (bubble))), ==,
+                       g_str_equal (cases[i].direction, "inbound") ? GTK_ALIGN_START
+                                                                   : GTK_ALIGN_END);
+    }
+
+  window = show_in_window (box, 360, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (cases[i].shown != NULL)
+      wait_for_label (box, cases[i].shown);
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "bubble-statuses");
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -513,6 +677,8 @@ main (int    argc,
 
   g_test_add_func ("/conversation-reply/lost-answer-retry", test_reply_lost_answer_retry);
   g_test_add_func ("/conversation-reply/opted-out", test_opted_out_cannot_be_sent);
+  g_test_add_func ("/conversation-reply/bubble-statuses", test_bubble_statuses);
+  g_test_add_func ("/conversation-reply/live-events", test_live_events);
 
   return g_test_run ();
 }
