@@ -464,7 +464,7 @@ td_platform_handle_reply (TdPlatformRequest  *req,
   spec.created_at = now;
 
   message_id = td_platform_pipeline_add_message (req->pipeline, &spec, error);
-  if (message_id == 0)
+  if (message_id == 0 || !td_platform_pipeline_publish_changes (req->pipeline, error))
     return FALSE;
 
   message = td_platform_get_message (req->db, req->caller.account_id, message_id, error);
