@@ -164,6 +164,19 @@ handler (SoupServer        *server,
       g_string_append (page, INBOUND "],\"next_cursor\":null}");
       respond (msg, 200, page->str);
     }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/conversations/c3/messages"))
+    {
+      /* A 200 with nothing in it. */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "", 0);
+    }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/conversations/c4/messages"))
+    respond (msg, 200,
+             "{\"data\":[{\"id\":\"m41\",\"conversation_id\":\"c4\",\"body\":\"No direction\"},"
+             "42,"
+             "{\"id\":\"m40\",\"conversation_id\":\"c4\",\"direction\":\"inbound\","
+             "\"body\":\"A good one\",\"status\":\"received\","
+             "\"created_at\":\"2026-12-04T15:00:00.000Z\"}],\"next_cursor\":null}");
   else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/subscribers/s1"))
     respond (msg, 200,
              "{\"id\":\"s1\",\"phone\":\"+15550100123\",\"first_name\":\"Ann\","
@@ -568,6 +581,63 @@ test_live_events (void)
   platform_stop (&platform);
 }
 
+static TdConversationThread *
+thread_for (TdClient   *client,
+            const char *id)
+{
+  g_autofree char *json = g_strdup_printf (
+      "{\"id\":\"%s\",\"subscriber\":{\"id\":\"s%s\",\"phone\":\"+15550100150\","
+      "\"first_name\":\"Cy\",\"last_name\":\"Ng\",\"status\":\"active\"},"
+      "\"last_message\":null,\"unread_count\":0,\"archived\":false}", id, id);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TdResource) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  conversation = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CONVERSATION,
+                                            json_node_get_object (json_parser_get_root (parser)),
+                                            &error);
+  g_assert_no_error (error);
+
+  return td_conversation_thread_get_for (client, TD_CONVERSATION (conversation), NULL);
+}
+
+/* Field cases: a 200 with an empty body is a clear error, never a crash;
+ * a broken text in a page is skipped and the others shown. */
+static void
+test_bad_answers (void)
+{
+  Platform platform = { 0, };
+  g_autoptr(TdClient) client = NULL;
+  g_autoptr(TdConversationThread) empty = NULL;
+  g_autoptr(TdConversationThread) broken = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *pane;
+  GtkWindow *window;
+
+  platform_start (&platform);
+  client = td_client_new (platform.url);
+  td_client_set_token (client, "test-token");
+  td_client_set_retry_policy (client, 1, 10, 10);
+
+  empty = thread_for (client, "c3");
+  pane = td_conversation_pane_new ();
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), empty);
+  window = show_in_window (pane, 640, 480);
+  wait_for_label (pane, "Could Not Load the Texts");
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "reply-empty-answer");
+
+  broken = thread_for (client, "c4");
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), broken);
+  wait_for_label (pane, "A good one");
+  g_assert_cmpuint (g_list_model_get_n_items (td_conversation_thread_get_messages (broken)), ==, 1);
+  g_assert_null (td_ui_test_find_label (pane, "No direction"));
+
+  gtk_window_destroy (window);
+  td_ui_test_iterate (50);
+  platform_stop (&platform);
+}
+
 static void
 test_opted_out_cannot_be_sent (void)
 {
@@ -679,6 +749,7 @@ main (int    argc,
   g_test_add_func ("/conversation-reply/opted-out", test_opted_out_cannot_be_sent);
   g_test_add_func ("/conversation-reply/bubble-statuses", test_bubble_statuses);
   g_test_add_func ("/conversation-reply/live-events", test_live_events);
+  g_test_add_func ("/conversation-reply/bad-answers", test_bad_answers);
 
   return g_test_run ();
 }
