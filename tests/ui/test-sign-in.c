@@ -82,6 +82,9 @@ reset_settings (void)
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "account-email");
   g_settings_reset (settings, "demo");
+  /* The demo platform sends texts of its own; notifications are the
+   * business of test-campaigns, which has a notification server. */
+  g_settings_set_boolean (settings, "notify-new-texts", FALSE);
 }
 
 static TdWindow *
