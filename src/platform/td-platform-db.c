@@ -244,6 +244,9 @@ static const char *const migrations[] = {
   "  response TEXT,"
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (user_id, key)) WITHOUT ROWID;",
+
+  /* 2: events of the Conversation Stream reach administrators only. */
+  "ALTER TABLE events ADD COLUMN admin_only INTEGER NOT NULL DEFAULT 0;",
 };
 
 static void
@@ -546,14 +549,6 @@ td_platform_db_query (TdPlatformDb  *self,
   va_start (args, types);
   stmt = query_valist (self, error, sql, types, args);
   va_end (args);
-
-  if (stmt != NULL && g_getenv ("TD_SQL_DEBUG") != NULL)
-    {
-      char *expanded = sqlite3_expanded_sql (stmt);
-
-      g_printerr ("SQL: %s\n", expanded);
-      sqlite3_free (expanded);
-    }
 
   return stmt;
 }

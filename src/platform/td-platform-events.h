@@ -33,9 +33,11 @@ gboolean          td_platform_events_prune          (TdPlatformEvents  *self,
 void              td_platform_events_serve_stream   (TdPlatformEvents  *self,
                                                      SoupServerMessage *msg,
                                                      gint64             account_id,
+                                                     gboolean           admin,
                                                      const char        *last_event_id);
 JsonNode         *td_platform_events_get_page       (TdPlatformEvents  *self,
                                                      gint64             account_id,
+                                                     gboolean           admin,
                                                      gint64             after,
                                                      guint              limit,
                                                      GError           **error);

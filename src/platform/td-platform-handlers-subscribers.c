@@ -657,12 +657,16 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
   if (body == NULL)
     return FALSE;
 
-  td_platform_json_get_id (req, body, "list_id", TRUE, &list_id, NULL);
+  td_platform_json_get_id (req, body, "list_id", FALSE, &list_id, NULL);
+  if (list_id == 0)
+    td_platform_request_field_error (req, "list_id", "required", _("This field is required"));
   rows_node = json_object_get_member (body, "rows");
   if (rows_node == NULL)
     td_platform_request_field_error (req, "rows", "required", _("This field is required"));
   else if (!JSON_NODE_HOLDS_ARRAY (rows_node))
     td_platform_request_field_error (req, "rows", "invalid_type", _("Must be an array"));
+  else if (json_array_get_length (json_node_get_array (rows_node)) == 0)
+    td_platform_request_field_error (req, "rows", "empty", _("At least one row"));
   else if (json_array_get_length (json_node_get_array (rows_node)) > MAX_IMPORT_ROWS)
     td_platform_request_field_error (req, "rows", "too_many", _("At most 1000 rows a request"));
   if (!td_platform_request_check_fields (req, error))
@@ -697,7 +701,7 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
       gboolean has_last = FALSE;
       gint64 id;
 
-      json_object_set_int_member (result, "row", i);
+      json_object_set_int_member (result, "index", i);
       json_array_add_object_element (results, result);
 
       if (!JSON_NODE_HOLDS_OBJECT (row_node))
@@ -725,6 +729,11 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
           for (guint j = 0; j < req->field_errors->len; j++)
             json_array_add_object_element (errors, json_object_ref (g_ptr_array_index (req->field_errors, j)));
           json_object_set_string_member (result, "status", "failed");
+          json_object_set_string_member (result, "code",
+                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "code"));
+          json_object_set_string_member (result, "message",
+                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "message"));
+          json_object_set_null_member (result, "subscriber_id");
           json_object_set_array_member (result, "errors", errors);
           g_clear_pointer (&req->field_errors, g_ptr_array_unref);
           req->field_errors = g_steal_pointer (&saved_errors);

@@ -238,10 +238,24 @@ conversation_notify_cb (TdConversationRow *self)
     td_conversation_thread_mark_read (self->thread);
 }
 
+/* Opened by the person: the reply box is where they go next. A row the
+ * list view binds again keeps its state but not the focus. */
+static void
+expand_by_person (TdConversationRow *self,
+                  gboolean           expanded)
+{
+  gboolean was = self->expanded;
+
+  td_conversation_row_set_expanded (self, expanded);
+
+  if (expanded && !was)
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+}
+
 static void
 expand_toggled_cb (TdConversationRow *self)
 {
-  td_conversation_row_set_expanded (self, gtk_toggle_button_get_active (self->expand_button));
+  expand_by_person (self, gtk_toggle_button_get_active (self->expand_button));
 }
 
 static void
@@ -251,7 +265,7 @@ header_pressed_cb (GtkGestureClick   *gesture,
                    double             y,
                    TdConversationRow *self)
 {
-  td_conversation_row_set_expanded (self, !self->expanded);
+  expand_by_person (self, !self->expanded);
 }
 
 static void
@@ -527,10 +541,7 @@ td_conversation_row_set_expanded (TdConversationRow *self,
                                GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
 
   if (expanded)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "expanded");
-      gtk_widget_grab_focus (GTK_WIDGET (self->composer));
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self), "expanded");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "expanded");
 

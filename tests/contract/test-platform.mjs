@@ -84,8 +84,8 @@ async function call (method, path, { token, json, body, headers = {} } = {}) {
 // reports all of them, and asserted empty when the test ends.
 let violations = [];
 
-function contractTest (name, fn) {
-  test(name, async (t) => {
+function contractTest (name, fn, options = {}) {
+  test(name, options, async (t) => {
     violations = [];
     await fn(t);
     assert.deepEqual(violations, [], `${violations.length} answers break the contract`);
@@ -144,6 +144,86 @@ async function all (path, token, max = 50) {
       return items;
   }
   assert.fail(`${path}: more than ${max} pages`);
+}
+
+// The SSE stream of GET /v1/events: checks the answer's status, headers
+// and type, then reads frames until one matches (bounded by 20 s).
+async function openEvents (token, lastEventId) {
+  const controller = new AbortController();
+  const headers = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
+  if (lastEventId !== undefined)
+    headers['last-event-id'] = lastEventId;
+  const res = await fetch(`${base}/v1/events`, { headers, signal: controller.signal });
+  exercised.add('getEvents');
+  const answer = { method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' };
+  assert.equal(res.status, 200, describe(answer));
+  assert.equal(res.headers.get('content-type')?.split(';')[0].trim(), 'text/event-stream');
+  const problems = spec.checkAnswer(answer);
+  if (problems.length > 0)
+    violations.push(`${problems.join('\n')}\n${describe(answer)}`);
+
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const frames = [];
+  return {
+    async until (predicate) {
+      const timer = setTimeout(() => controller.abort(), 20000);
+      try {
+        while (!frames.some(predicate)) {
+          const { value, done } = await reader.read();
+          if (done)
+            break;
+          buffer += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            const frame = {};
+            const data = [];
+            for (const line of block.split(/\r?\n/)) {
+              if (line.startsWith('id:'))
+                frame.id = line.slice(3).trim();
+              else if (line.startsWith('event:'))
+                frame.event = line.slice(6).trim();
+              else if (line.startsWith('data:'))
+                data.push(line.slice(5).replace(/^ /, ''));
+            }
+            if (data.length > 0) {
+              frame.raw = data.join('\n');
+              try {
+                frame.data = JSON.parse(frame.raw);
+              } catch (e) {
+                frame.data = undefined;
+                violations.push(`SSE frame ${frame.id} has data that is not JSON: ${frame.raw.slice(0, 200)}`);
+              }
+              frames.push(frame);
+            }
+          }
+        }
+      } catch (e) {
+        if (e.name !== 'AbortError')
+          throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+      return frames;
+    },
+    close () {
+      controller.abort();
+    },
+  };
+}
+
+// One SSE frame: an id, `event:` naming data.type, data valid as an Event.
+function checkFrame (f) {
+  expect(f.id, `SSE frame without id: ${f.raw}`);
+  expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
+  if (f.data && f.event !== 'reset') {
+    const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
+    if (problems.length > 0)
+      violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
+  }
 }
 
 const unique = `${process.pid}${Date.now() % 100000}`;
@@ -225,7 +305,8 @@ contractTest('GET /v1/campaigns pages with limit and cursor', async () => {
   assert.ok(defaults.data.length <= 50);
   for (const bad of ['0', '201', '-1', 'ten', '1.5'])
     problem(await call('GET', `/v1/campaigns?limit=${bad}`, { token: admin.token }), 400);
-  for (const bad of ['garbage', 'AAAA', '%00', 'eyJpZCI6IjEifQ'])
+  // (A NUL in the cursor: see the known defects at the end.)
+  for (const bad of ['garbage', 'AAAA', 'eyJpZCI6IjEifQ', '-1', '%FF'])
     problem(await call('GET', `/v1/campaigns?cursor=${bad}`, { token: admin.token }), 400);
 });
 
@@ -267,19 +348,8 @@ contractTest('POST, PATCH and DELETE /v1/campaigns', async () => {
     token: admin.token,
     json: { name: 'Twin', short_code_id: wave.shortCode.id, keywords: [keyword.toLowerCase()], list_id: listA.id },
   }), 409, 'keyword_taken');
-  // Without list_id: refused, or a campaign bound to a list all the same.
-  const listless = await call('POST', '/v1/campaigns', {
-    token: admin.token,
-    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
-  });
-  if (listless.status === 201) {
-    conforms(listless, 201);
-    conforms(await call('DELETE', `/v1/campaigns/${listless.json.id}`, { token: admin.token }), 204);
-  } else {
-    problem(listless, [400, 422]);
-  }
-  // Bad inputs.
-  problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'No keywords', short_code_id: wave.shortCode.id, keywords: [] } }), [400, 422]);
+  // Bad inputs (a campaign without a list or without keywords: see the
+  // known defects at the end).
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: 'ROCK' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X1'], colour: 'red' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X2'], ends_at: 'tomorrow' } }), [400, 422]);
@@ -549,8 +619,11 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
   assert.ok(profile.list_ids.includes(list.id));
   assert.ok(profile.consents.some((c) => c.list_id === list.id), 'joining a list records consent');
 
-  const removed = conforms(await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } }), 200);
-  assert.equal(removed.failed.length, 0);
+  // The shape of this answer is checked in the known defect "members/remove
+  // answers like the add" at the end; here, what it did.
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } });
+  assert.equal(removed.status, 200, describe(removed));
+  assert.deepEqual(removed.json.failed, []);
   const left = conforms(await call('GET', `/v1/lists/${list.id}/members`, { token: admin.token }), 200);
   assert.equal(left.data.length, ids.length - 1);
   assert.ok(!left.data.some((s) => s.id === ids[0]));
@@ -616,75 +689,37 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
   assert.ok(Array.isArray(page.data));
   problem(await call('GET', '/v1/events', { headers: { accept: 'application/json' } }), 401);
 
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 20000);
-  const res = await fetch(`${base}/v1/events`, {
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${admin.token}` },
-    signal: controller.signal,
-  });
-  exercised.add('getEvents');
-  const violations = spec.checkAnswer({ method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' });
-  assert.equal(res.status, 200);
-  assert.deepEqual(violations, []);
-  assert.equal(res.headers.get('content-type').split(';')[0].trim(), 'text/event-stream');
+  const stream = await openEvents(admin.token);
 
-  // Make an event of our own: a new list.
+  // Make events of our own: a new list, changed twice.
   const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract events ${unique}` } }), 201);
   conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed' } }), 200);
-
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const frames = [];
-  try {
-    while (!frames.some((f) => f.event === 'list.updated' && f.data?.data?.id === list.id)) {
-      const { value, done } = await reader.read();
-      if (done)
-        break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-        const frame = { comments: [] };
-        const data = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':'))
-            frame.comments.push(line);
-          else if (line.startsWith('id:'))
-            frame.id = line.slice(3).trim();
-          else if (line.startsWith('event:'))
-            frame.event = line.slice(6).trim();
-          else if (line.startsWith('data:'))
-            data.push(line.slice(5).replace(/^ /, ''));
-          else if (line.startsWith('retry:'))
-            frame.retry = line.slice(6).trim();
-        }
-        if (data.length > 0) {
-          frame.raw = data.join('\n');
-          frame.data = JSON.parse(frame.raw);
-          frames.push(frame);
-        }
-      }
-    }
-  } catch (e) {
-    if (e.name !== 'AbortError')
-      throw e;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  const ours = frames.find((f) => f.event === 'list.updated' && f.data?.data?.id === list.id);
+  const isOurs = (f, description) => f.event === 'list.updated' && f.data?.data?.id === list.id &&
+    (description === undefined || f.data.data.description === description);
+  const frames = await stream.until((f) => isOurs(f, 'changed'));
+  stream.close();
+  const ours = frames.find((f) => isOurs(f, 'changed'));
   assert.ok(ours, `a list.updated frame for list ${list.id} arrived (frames: ${frames.map((f) => f.event).join(', ')})`);
-  for (const f of frames) {
-    assert.ok(f.id, `frame without id: ${f.raw}`);
-    assert.equal(f.data.type, f.event, 'the event: line names data.type');
-    assert.deepEqual(spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id}: `), []);
+  for (const f of frames)
+    checkFrame(f);
+
+  // Resume with Last-Event-ID: the next change comes, nothing up to ours again.
+  conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed again' } }), 200);
+  const resumed = await openEvents(admin.token, ours.id);
+  const after = await resumed.until((f) => isOurs(f, 'changed again'));
+  resumed.close();
+  assert.ok(after.some((f) => isOurs(f, 'changed again')), 'the change made while disconnected arrives on resume');
+  for (const f of after) {
+    checkFrame(f);
+    if (f.event !== 'reset')
+      assert.ok(BigInt(f.id) > BigInt(ours.id) || !/^[0-9]+$/.test(f.id), `frame ${f.id} is not after ${ours.id}`);
+    assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
 
-  // Resume after our frame with the JSON page: nothing before it again.
-  const resumed = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
-  assert.ok(!resumed.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  // The JSON page after our frame: nothing up to it again, the later change in it.
+  const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
+  assert.ok(!page2.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  assert.ok(page2.data.some((e) => e.type === 'list.updated' && e.data.id === list.id), 'after= has the later change');
   conforms(await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token }), 204);
 });
 
@@ -762,6 +797,50 @@ contractTest('DELETE /v1/sessions/current revokes the token', async () => {
   problem(await call('DELETE', '/v1/sessions/current', { token: session.token }), 401);
   conforms(await call('GET', '/v1/me', { token: admin.token }), 200);
 });
+
+// Known defects of textdesk-platform: each breaks the contract, is reported,
+// and stays here as a TODO test (TAP "not ok ... # TODO", an expected
+// failure for meson). When the server is fixed the test passes, meson
+// counts an unexpected pass, and the todo marker must go.
+const KNOWN = 'known defect of textdesk-platform, reported by the contract tests';
+
+contractTest('a NUL in ?cursor= is refused: 400 invalid_cursor', async () => {
+  problem(await call('GET', '/v1/campaigns?cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+  problem(await call('GET', '/v1/conversations?view=stream&cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+}, { todo: `${KNOWN}: GET /v1/campaigns?cursor=%00 answers 200 with the first page` });
+
+contractTest('a campaign has one or more keywords: "keywords": [] is refused', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `No keywords ${unique}`, short_code_id: wave.shortCode.id, keywords: [] },
+  });
+  if (answer.status === 201)
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+  problem(answer, [400, 422]);
+}, { todo: `${KNOWN}: POST /v1/campaigns {"keywords": []} answers 201 with a campaign of no keyword` });
+
+contractTest('a campaign binds its keywords to a list: without list_id, refused or given one', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
+  });
+  if (answer.status === 201) {
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+    conforms(answer, 201);
+  } else {
+    problem(answer, [400, 422]);
+  }
+}, { todo: `${KNOWN}: POST /v1/campaigns without list_id answers 201 with "list_id": null` });
+
+contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
+  const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
+  const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
+  conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
+  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
+  const body = conforms(removed, 200);
+  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
+}, { todo: `${KNOWN}: members/remove answers {"failed", "removed", "not_member"}; the contract says "same shape" and the app's TdMembersResult reads added/already_member` });
 
 contractTest('every operation of the contract was called', () => {
   const missed = [];

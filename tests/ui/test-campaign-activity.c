@@ -563,6 +563,34 @@ test_activity (Fixture       *fixture,
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-rows");
   g_clear_pointer (&shot, g_free);
 
+  /* Someone who opted out: their row says so and sends nothing. */
+  for (guint i = 0; i < MIN (json_array_get_length (list), rows->len); i++)
+    {
+      JsonObject *conversation = json_array_get_object_element (list, i);
+      JsonObject *subscriber = json_object_get_object_member (conversation, "subscriber");
+      g_autofree char *who = NULL;
+      g_autofree char *reason = NULL;
+      const char *id = json_object_get_string_member (conversation, "id");
+      GtkWidget *opted_out_composer;
+
+      if (g_strcmp0 (json_object_get_string_member (subscriber, "status"), "opted_out") != 0)
+        continue;
+
+      who = expected_name (conversation);
+      reason = g_strdup_printf ("%s opted out of texts, so nothing can be sent to them. "
+                                "They can opt back in by texting START.", who);
+      td_conversation_row_set_expanded (TD_CONVERSATION_ROW (current_row (activity, id)), TRUE);
+      wait_for_label (current_row (activity, id), reason);
+      opted_out_composer = td_conversation_row_get_composer (TD_CONVERSATION_ROW (current_row (activity, id)));
+      td_composer_set_text (TD_COMPOSER (opted_out_composer), "Hello?");
+      g_assert_false (td_composer_send (TD_COMPOSER (opted_out_composer)));
+      shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-opted-out");
+      g_clear_pointer (&shot, g_free);
+      td_composer_set_text (TD_COMPOSER (opted_out_composer), "");
+      td_conversation_row_set_expanded (TD_CONVERSATION_ROW (current_row (activity, id)), FALSE);
+      break;
+    }
+
   /* A row of someone who can be texted expands in place to its thread. */
   first = NULL;
   row = NULL;
@@ -655,15 +683,73 @@ test_activity (Fixture       *fixture,
     g_autofree char *text = g_strdup_printf ("%s I want tickets", keyword);
     g_autoptr(GPtrArray) now = NULL;
 
+    /* The manager looks at the top of the list. */
+    {
+      GtkWidget *list_view = td_ui_test_find_by_type (activity, GTK_TYPE_LIST_VIEW);
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      td_ui_test_iterate (200);
+    }
     send_inbound (fixture, "41019", "+15550108765", text, "SMtestactivity0001");
     wait_for_label (activity, "(555) 010-8765");
     td_ui_test_iterate (300);
     now = shown_rows (activity);
-    g_assert_nonnull (td_ui_test_find_label (g_ptr_array_index (now, 0), "(555) 010-8765"));
+    if (td_ui_test_find_label (g_ptr_array_index (now, 0), "(555) 010-8765") == NULL)
+      {
+        g_autofree char *failure = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-failure");
+
+        g_error ("The new conversation is not at the top (see %s)", failure);
+      }
   }
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-live");
 
 #undef ROW
+  gtk_window_destroy (window);
+  td_ui_test_iterate (100);
+}
+
+static void
+test_activity_empty (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TdCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  JsonArray *campaigns;
+  GtkWidget *activity;
+  GtkWindow *window;
+
+  if (fixture->session == NULL)
+    {
+      g_test_skip ("textdesk-platform cannot serve in this build yet");
+      return;
+    }
+
+  /* A campaign nobody has texted yet. */
+  root = call (fixture, "GET", "/v1/campaigns?limit=200");
+  campaigns = json_object_get_array_member (json_node_get_object (root), "data");
+  for (guint i = 0; i < json_array_get_length (campaigns) && campaign == NULL; i++)
+    {
+      JsonObject *object = json_array_get_object_element (campaigns, i);
+
+      if (json_object_get_int_member (object, "message_count") == 0)
+        campaign = TD_CAMPAIGN (TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CAMPAIGN, object, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (campaign);
+
+  activity = td_campaign_activity_new (fixture->session, campaign);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 600);
+  gtk_window_set_child (window, activity);
+  gtk_window_present (window);
+
+  wait_for_label (activity, "No Conversations Yet");
+  wait_for_label (activity, td_campaign_get_name (campaign));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-empty");
+
   gtk_window_destroy (window);
   td_ui_test_iterate (100);
 }
@@ -677,6 +763,8 @@ main (int    argc,
 
   g_test_add ("/campaign-activity/demo", Fixture, NULL,
               fixture_set_up, test_activity, fixture_tear_down);
+  g_test_add ("/campaign-activity/empty", Fixture, NULL,
+              fixture_set_up, test_activity_empty, fixture_tear_down);
 
   return g_test_run ();
 }
