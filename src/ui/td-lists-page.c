@@ -941,6 +941,9 @@ list_changed_cb (TdList     *list,
   update_list_row (row, list);
 }
 
+static gboolean list_row_visible (GtkListBoxRow *row,
+                                  gpointer       user_data);
+
 static GtkWidget *
 create_list_row (gpointer item,
                  gpointer user_data)
@@ -975,6 +978,8 @@ create_list_row (gpointer item,
 
   add_drop_target (self, row, TRUE);
 
+  gtk_widget_set_visible (row, list_row_visible (GTK_LIST_BOX_ROW (row), self));
+
   return row;
 }
 
@@ -987,6 +992,21 @@ list_row_visible (GtkListBoxRow *row,
 
   return self->pending_deletes == NULL ||
          !g_ptr_array_find_with_equal_func (self->pending_deletes, id, g_str_equal, NULL);
+}
+
+/* A list box bound to a model ignores filter functions (GTK warns), so the
+ * rows of lists waiting to be deleted are hidden by hand. */
+static void
+update_list_rows (TdListsPage *self)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lists_box, i);
+
+      if (row == NULL)
+        break;
+      gtk_widget_set_visible (GTK_WIDGET (row), list_row_visible (row, self));
+    }
 }
 
 /**
@@ -1743,7 +1763,7 @@ list_deleted_cb (GObject      *source,
       /* Show it again: it is still there. */
       if (self->lists_model != NULL)
         {
-          gtk_list_box_invalidate_filter (self->lists_box);
+          update_list_rows (self);
           rebuild_add_to_menu (self);
         }
       if (self->session == NULL || !td_session_handle_error (self->session, error))
@@ -1798,7 +1818,7 @@ delete_undo_cb (AdwToast   *toast,
 
   delete->undone = TRUE;
   forget_pending_delete (self, delete->list_id);
-  gtk_list_box_invalidate_filter (self->lists_box);
+  update_list_rows (self);
   rebuild_add_to_menu (self);
 
   row = td_lists_page_get_list_row (self, delete->list_id);
@@ -1827,7 +1847,7 @@ delete_list_action (GtkWidget  *widget,
   delete->list_name = g_strdup (td_list_get_name (self->current_list));
 
   g_ptr_array_add (self->pending_deletes, g_strdup (id));
-  gtk_list_box_invalidate_filter (self->lists_box);
+  update_list_rows (self);
   select_list (self, NULL);
   lists_items_changed_cb (G_LIST_MODEL (self->lists_model), 0, 0, 0, self);
 
@@ -2377,7 +2397,6 @@ td_lists_page_init (TdListsPage *self)
   add_autoscroll (self, self->members_scroller);
   add_autoscroll (self, self->lists_scroller);
 
-  gtk_list_box_set_filter_func (self->lists_box, list_row_visible, self, NULL);
   g_signal_connect_object (self->lists_box, "row-selected",
                            G_CALLBACK (row_selected_cb), self, 0);
   g_signal_connect_object (self->search_entry, "search-changed",
