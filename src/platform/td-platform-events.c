@@ -165,6 +165,35 @@ td_platform_events_add (TdPlatformEvents  *self,
                              "ittib", account_id, type, data, td_platform_now_ms (), admin_only);
 }
 
+/**
+ * td_platform_events_add_text:
+ * @data: the object after the change, as JSON text
+ * @admin_only: whether only administrators may see it
+ *
+ * Like td_platform_events_add(), for an object already written out.
+ */
+gboolean
+td_platform_events_add_text (TdPlatformEvents  *self,
+                             gint64             account_id,
+                             const char        *type,
+                             const char        *data,
+                             gboolean           admin_only,
+                             GError           **error)
+{
+  g_autoptr(GString) envelope = g_string_sized_new (strlen (data) + 64);
+
+  g_string_append (envelope, "{\"type\":\"");
+  g_string_append (envelope, type);
+  g_string_append (envelope, "\",\"data\":");
+  g_string_append (envelope, data);
+  g_string_append_c (envelope, '}');
+
+  return td_platform_db_run (self->db, error,
+                             "INSERT INTO events (account_id, type, data, created_at, admin_only) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)",
+                             "ittib", account_id, type, envelope->str, td_platform_now_ms (), admin_only);
+}
+
 static gboolean
 get_bounds (TdPlatformEvents *self,
             gint64           *out_min,

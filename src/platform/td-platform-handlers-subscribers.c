@@ -588,7 +588,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
                                         GError            **error)
 {
   g_autoptr(JsonObject) subscriber = NULL;
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gint64 cursor;
   gint64 next = 0;
@@ -621,7 +621,9 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_message_from_row (stmt, 0));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_message (items, stmt, 0);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -629,7 +631,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }
@@ -702,6 +704,7 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
       gint64 id;
 
       json_object_set_int_member (result, "index", i);
+      json_object_set_int_member (result, "row", i);
       json_array_add_object_element (results, result);
 
       if (!JSON_NODE_HOLDS_OBJECT (row_node))
@@ -733,7 +736,6 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
                                          json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "code"));
           json_object_set_string_member (result, "message",
                                          json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "message"));
-          json_object_set_null_member (result, "subscriber_id");
           json_object_set_array_member (result, "errors", errors);
           g_clear_pointer (&req->field_errors, g_ptr_array_unref);
           req->field_errors = g_steal_pointer (&saved_errors);

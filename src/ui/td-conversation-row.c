@@ -121,7 +121,8 @@ update_header (TdConversationRow *self)
       time = td_message_bubble_format_time (td_message_get_created_at (last), TRUE);
     }
   else if (self->conversation != NULL)
-    time = td_message_bubble_format_time (td_conversation_get_updated_at (self->conversation), TRUE);
+    time = td_message_bubble_format_time (td_conversation_get_updated_at (self->conversation),
+                                          TRUE);
 
   gtk_label_set_text (self->name_label, name ? name : "");
   /* Initials of a name; a number gets the plain avatar, not "(5". */

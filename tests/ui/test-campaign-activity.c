@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <libsoup/soup.h>
 
 #include "td-campaign-activity.h"
@@ -263,6 +267,27 @@ current_row (GtkWidget  *activity,
   g_error ("The row of conversation %s is not shown", conversation_id);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint n;
+} ItemsWait;
+
+static gboolean
+has_items (gpointer data)
+{
+  ItemsWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) >= wait->n;
+}
+
+static gboolean
+has_earlier (gpointer data)
+{
+  return td_conversation_thread_get_has_earlier (data) &&
+         !td_conversation_thread_get_loading (data);
+}
+
 static gboolean
 has_rows (gpointer data)
 {
@@ -287,6 +312,15 @@ expected_name (JsonObject *conversation)
 
 /* ---- The platform ----------------------------------------------------- */
 
+/* A test that fails stops at once: its server must not outlive it. */
+static void
+die_with_parent (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -297,16 +331,21 @@ fixture_set_up (Fixture       *fixture,
   const char *platform = g_getenv ("TEXTDESK_PLATFORM");
   Wait wait = { FALSE, NULL };
   g_autoptr(TdAccountInfo) me = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
   g_assert_nonnull (platform);
   fixture->db_dir = g_dir_make_tmp ("textdesk-activity-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->db = g_build_filename (fixture->db_dir, "platform.db", NULL);
 
-  fixture->platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fixture->platform = g_subprocess_launcher_spawn (launcher, &error,
                                         platform, "serve", "--db", fixture->db,
-                                        "--listen", "127.0.0.1:0", "--demo", NULL);
+                                        "--listen", "127.0.0.1:0", "--demo",
+                                        /* Only the test's own texts arrive live. */
+                                        "--no-traffic", NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->platform));
@@ -677,6 +716,32 @@ test_activity (Fixture       *fixture,
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-pane");
   g_clear_pointer (&shot, g_free);
 
+  /* Earlier texts, a page at a time, above the ones shown. */
+  {
+    TdConversationThread *thread = td_conversation_pane_get_thread (TD_CONVERSATION_PANE (pane));
+    GListModel *messages = td_conversation_thread_get_messages (thread);
+    GtkWidget *earlier;
+    ItemsWait items = { messages, 3 };
+
+    td_conversation_thread_load (thread, 3);
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+    g_assert_true (td_ui_test_wait_until (has_earlier, thread, 20000));
+    earlier = find_button (pane, "_Earlier Texts");
+    g_assert_nonnull (earlier);
+    gtk_widget_activate (earlier);
+    items.n = 6;
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+
+    for (guint i = 1; i < g_list_model_get_n_items (messages); i++)
+      {
+        g_autoptr(TdMessage) before = g_list_model_get_item (messages, i - 1);
+        g_autoptr(TdMessage) after = g_list_model_get_item (messages, i);
+
+        g_assert_cmpint (g_date_time_compare (td_message_get_created_at (before),
+                                              td_message_get_created_at (after)), <=, 0);
+      }
+  }
+
   /* A text from someone new arrives live, at the top. */
   {
     const char *keyword = td_campaign_get_keywords (campaign)[0];
@@ -693,7 +758,16 @@ test_activity (Fixture       *fixture,
     }
     send_inbound (fixture, "41019", "+15550108765", text, "SMtestactivity0001");
     wait_for_label (activity, "(555) 010-8765");
-    td_ui_test_iterate (300);
+
+    /* First in the list: at the top of it. */
+    {
+      GtkWidget *list_view = td_ui_test_find_by_type (activity, GTK_TYPE_LIST_VIEW);
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+      td_ui_test_iterate (300);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      td_ui_test_iterate (300);
+    }
     now = shown_rows (activity);
     if (td_ui_test_find_label (g_ptr_array_index (now, 0), "(555) 010-8765") == NULL)
       {
