@@ -134,9 +134,9 @@ for line in sys.stdin:
 print(json.dumps(out))' "$db"
 )"
 
-count_inbound () {
-  sqlite3 "file:$db?mode=ro" "SELECT COUNT(*) FROM texts WHERE direction = 'inbound'" 2>/dev/null ||
-    sqlite3 "$db" "SELECT COUNT(*) FROM texts WHERE direction = 'inbound'"
+count_texts () {
+  sqlite3 "file:$db?mode=ro" "SELECT COUNT(*) FROM texts WHERE direction = '$1'" 2>/dev/null ||
+    sqlite3 "$db" "SELECT COUNT(*) FROM texts WHERE direction = '$1'"
 }
 
 # 3. Inbound webhook throughput.
@@ -145,7 +145,8 @@ echo "signing $requests distinct inbound texts..."
 python3 "$top/bench/platform-sign.py" --base "$base" --count "$requests" \
   --codes "$codes_json" --phones "$work/phones.txt" --corpus "$corpus" \
   --run "$(date +%s)" >"$work/requests.tsv"
-before="$(count_inbound)"
+before="$(count_texts inbound)"
+outbound_before="$(count_texts outbound)"
 echo "webhook: wrk, 2 threads, $webhook_connections connections, ${webhook_seconds} s..."
 wrk -t2 -c"$webhook_connections" -d"${webhook_seconds}s" --timeout 10s \
   -s "$top/bench/platform-webhook.lua" "$base" -- "$work/requests.tsv" 2 \
@@ -153,7 +154,8 @@ wrk -t2 -c"$webhook_connections" -d"${webhook_seconds}s" --timeout 10s \
 server_alive "webhook run"
 result="$(grep '^RESULT ' "$work/wrk.out" | sed 's/^RESULT //')"
 sleep 2
-after="$(count_inbound)"
+after="$(count_texts inbound)"
+outbound_after="$(count_texts outbound)"
 eval "$(echo "$result" | tr ' ' '\n' | sed 's/^/wrk_/')"
 stored=$(( after - before ))
 webhook_rate="$(awk -v n="$wrk_requests" -v s="$wrk_seconds" 'BEGIN { printf "%.0f", n / s }')"
@@ -187,7 +189,8 @@ echo "== figures ($(nproc) cores; server and load generator share them) =="
 printf 'seeded                 %s\n' "$seed"
 printf 'webhook throughput     %s texts/s answered (%s requests in %s s, non-200: %s, socket errors: %s, redeliveries: %s)\n' \
   "$webhook_rate" "$wrk_requests" "$wrk_seconds" "$wrk_non200" "$wrk_errors" "$wrk_wrapped"
-printf '                       %s texts/s stored (%s new inbound texts)\n' "$stored_rate" "$stored"
+printf '                       %s texts/s stored (%s new inbound texts; %s responses queued: auto-responses, HELP, fallbacks)\n' \
+  "$stored_rate" "$stored" "$(( outbound_after - outbound_before ))"
 printf '                       latency p50 %s ms, p99 %s ms at %s connections (target: >= 3000 texts/s)\n' \
   "$wrk_p50_ms" "$wrk_p99_ms" "$webhook_connections"
 printf 'GET /v1/conversations  p50 %s ms, p90 %s ms, p99 %s ms, max %s ms at %s requests/s (achieved %s/s, %s requests, statuses %s) (target: p99 < 10 ms)\n' \

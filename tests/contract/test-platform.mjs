@@ -231,7 +231,7 @@ async function openEvents (token, lastEventId) {
 function checkFrame (f) {
   expect(f.id, `SSE frame without id: ${f.raw}`);
   expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
-  if (f.data && f.event !== 'reset') {
+  if (f.data) {
     const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
     if (problems.length > 0)
       violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
@@ -725,6 +725,16 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
     assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
 
+  // An id the server cannot resume after: a reset frame first.
+  const lost = await openEvents(admin.token, 'not-an-event-id');
+  const reset = await lost.until((f) => f.event === 'reset');
+  lost.close();
+  const resetFrame = reset.find((f) => f.event === 'reset');
+  assert.ok(resetFrame, `Last-Event-ID: not-an-event-id gives event: reset (frames: ${reset.map((f) => f.event).join(', ')})`);
+  checkFrame(resetFrame);
+  expect(spec.validate('Event', { id: resetFrame.id, type: 'reset', data: resetFrame.data?.data }).length === 0,
+    `reset frame: ${resetFrame.raw}`);
+
   // The JSON page after our frame: nothing up to it again, the later change in it.
   const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
   assert.ok(!page2.data.some((e) => e.id === ours.id), 'after= excludes that event');
@@ -771,19 +781,20 @@ contractTest('POST /gateway/twilio/{code}: signed inbound texts; POST /gateway/t
   problem(await post(status, 'forged', '/gateway/twilio/status'), [403, 404]);
 });
 
-contractTest('rate limit: 429 problem+json with Retry-After', async () => {
+contractTest('rate limit: 429 problem+json with Retry-After', async (t) => {
   const fresh = await signIn('admin@sports.example');
   const first = await call('GET', '/v1/me', { token: fresh.token });
   conforms(first, 200);
   const remaining = Number(first.headers.get('ratelimit-remaining'));
   assert.ok(Number.isInteger(remaining));
   // Only when the window is small enough to reach from here.
-  if (remaining > 3000) {
-    console.log(`# RateLimit-Remaining is ${remaining}: 429 not provoked`);
+  if (remaining > 1200) {
+    t.skip(`RateLimit-Remaining is ${remaining}: too many requests to provoke a 429 here`);
     return;
   }
-  // A token bucket refills while we send: allow half as much again.
-  const bound = Math.min(3000, Math.ceil(remaining * 1.5) + 100);
+  // A token bucket refills while we send: on a slow, loaded machine it
+  // takes more than `remaining` requests to drain it.
+  const bound = Math.min(5000, remaining * 4 + 200);
   let limited = null;
   let sent = 0;
   for (; sent <= bound && !limited; sent += 20) {
