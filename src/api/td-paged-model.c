@@ -535,6 +535,9 @@ td_paged_model_upsert (TdPagedModel *self,
     {
       td_resource_update_from_json (existing, object);
 
+      /* One emission for the whole range: GTK's list views find the
+       * moved item in it and keep its row widget (an expanded row stays
+       * expanded), where a removal and an insertion would destroy it. */
       if (to_front && position > 0)
         {
           gpointer moved = g_ptr_array_steal_index (self->items, position);
@@ -549,9 +552,10 @@ td_paged_model_upsert (TdPagedModel *self,
   if (!to_front && self->has_more)
     return NULL;
 
+  /* The table borrows the item; the array owns it. */
   existing = item;
   g_hash_table_insert (self->by_id, g_strdup (td_resource_get_id (item)),
-                       g_object_ref (item));
+                       item);
   if (to_front)
     {
       g_ptr_array_insert (self->items, 0, g_steal_pointer (&item));

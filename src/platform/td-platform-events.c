@@ -38,6 +38,7 @@ struct _TdPlatformEvents
   GPtrArray    *clients;
   guint         heartbeat_seconds;
   guint         retention;
+  gboolean      muted;
 };
 
 G_DEFINE_FINAL_TYPE (TdPlatformEvents, td_platform_events, G_TYPE_OBJECT)
@@ -116,6 +117,19 @@ td_platform_events_set_heartbeat (TdPlatformEvents *self,
   self->heartbeat_seconds = MAX (seconds, 1);
 }
 
+/**
+ * td_platform_events_set_muted:
+ *
+ * While muted, no event is recorded: for seeding a database that no
+ * client watches yet.
+ */
+void
+td_platform_events_set_muted (TdPlatformEvents *self,
+                              gboolean          muted)
+{
+  self->muted = muted;
+}
+
 void
 td_platform_events_set_retention (TdPlatformEvents *self,
                                   guint             n_events)
@@ -147,6 +161,9 @@ td_platform_events_add (TdPlatformEvents  *self,
   g_autofree char *data = NULL;
   gboolean admin_only;
 
+  if (self->muted)
+    return TRUE;
+
   json_object_set_string_member (envelope, "type", type);
   json_object_set_object_member (envelope, "data", json_object_ref (object));
   json_node_set_object (node, envelope);
@@ -163,6 +180,39 @@ td_platform_events_add (TdPlatformEvents  *self,
                              "INSERT INTO events (account_id, type, data, created_at, admin_only) "
                              "VALUES (?1, ?2, ?3, ?4, ?5)",
                              "ittib", account_id, type, data, td_platform_now_ms (), admin_only);
+}
+
+/**
+ * td_platform_events_add_text:
+ * @data: the object after the change, as JSON text
+ * @admin_only: whether only administrators may see it
+ *
+ * Like td_platform_events_add(), for an object already written out.
+ */
+gboolean
+td_platform_events_add_text (TdPlatformEvents  *self,
+                             gint64             account_id,
+                             const char        *type,
+                             const char        *data,
+                             gboolean           admin_only,
+                             GError           **error)
+{
+  g_autoptr(GString) envelope = NULL;
+
+  if (self->muted)
+    return TRUE;
+
+  envelope = g_string_sized_new (strlen (data) + 64);
+  g_string_append (envelope, "{\"type\":\"");
+  g_string_append (envelope, type);
+  g_string_append (envelope, "\",\"data\":");
+  g_string_append (envelope, data);
+  g_string_append_c (envelope, '}');
+
+  return td_platform_db_run (self->db, error,
+                             "INSERT INTO events (account_id, type, data, created_at, admin_only) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)",
+                             "ittib", account_id, type, envelope->str, td_platform_now_ms (), admin_only);
 }
 
 static gboolean

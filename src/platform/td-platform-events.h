@@ -20,12 +20,20 @@ G_DECLARE_FINAL_TYPE (TdPlatformEvents, td_platform_events, TD, PLATFORM_EVENTS,
 TdPlatformEvents *td_platform_events_new            (TdPlatformDb      *db);
 void              td_platform_events_set_heartbeat  (TdPlatformEvents  *self,
                                                      guint              seconds);
+void              td_platform_events_set_muted      (TdPlatformEvents  *self,
+                                                     gboolean           muted);
 void              td_platform_events_set_retention  (TdPlatformEvents  *self,
                                                      guint              n_events);
 gboolean          td_platform_events_add            (TdPlatformEvents  *self,
                                                      gint64             account_id,
                                                      const char        *type,
                                                      JsonObject        *object,
+                                                     GError           **error);
+gboolean          td_platform_events_add_text       (TdPlatformEvents  *self,
+                                                     gint64             account_id,
+                                                     const char        *type,
+                                                     const char        *data,
+                                                     gboolean           admin_only,
                                                      GError           **error);
 void              td_platform_events_flush          (TdPlatformEvents  *self);
 gboolean          td_platform_events_prune          (TdPlatformEvents  *self,

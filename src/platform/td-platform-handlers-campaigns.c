@@ -25,7 +25,7 @@ gboolean
 td_platform_handle_campaigns_list (TdPlatformRequest  *req,
                                    GError            **error)
 {
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   const char *status = td_platform_request_get_query (req, "status");
   sqlite3_stmt *stmt;
   gint64 cursor;
@@ -61,7 +61,9 @@ td_platform_handle_campaigns_list (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_campaign_from_row (stmt));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_campaign (items, stmt);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -69,7 +71,7 @@ td_platform_handle_campaigns_list (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }

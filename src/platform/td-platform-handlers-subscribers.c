@@ -588,7 +588,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
                                         GError            **error)
 {
   g_autoptr(JsonObject) subscriber = NULL;
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gint64 cursor;
   gint64 next = 0;
@@ -621,7 +621,9 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_message_from_row (stmt, 0));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_message (items, stmt, 0);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -629,7 +631,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }

@@ -73,6 +73,15 @@ void        td_platform_json_set_time       (JsonObject    *object,
                                              gint64         ms);
 char       *td_platform_id_to_string        (gint64         id);
 
+void        td_platform_json_append_string  (GString       *out,
+                                             const char    *text);
+void        td_platform_write_message       (GString       *out,
+                                             sqlite3_stmt  *stmt,
+                                             int            offset);
+void        td_platform_write_conversation  (GString       *out,
+                                             sqlite3_stmt  *stmt);
+void        td_platform_write_campaign      (GString       *out,
+                                             sqlite3_stmt  *stmt);
 JsonObject *td_platform_message_from_row    (sqlite3_stmt  *stmt,
                                              int            offset);
 JsonObject *td_platform_conversation_from_row (sqlite3_stmt *stmt);

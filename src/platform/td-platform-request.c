@@ -643,6 +643,36 @@ td_platform_request_respond_page (TdPlatformRequest *req,
   td_platform_request_respond (req, SOUP_STATUS_OK, node);
 }
 
+/**
+ * td_platform_request_respond_page_text:
+ * @items: the page's objects as JSON text, separated by commas
+ */
+void
+td_platform_request_respond_page_text (TdPlatformRequest *req,
+                                       GString           *items,
+                                       gint64             next_cursor)
+{
+  g_autoptr(GString) page = g_string_sized_new (items->len + 64);
+
+  g_string_append (page, "{\"data\":[");
+  g_string_append_len (page, items->str, items->len);
+  g_string_append (page, "],\"next_cursor\":");
+  if (next_cursor > 0)
+    {
+      g_autofree char *cursor = td_platform_encode_cursor (next_cursor);
+
+      g_string_append_printf (page, "\"%s\"}", cursor);
+    }
+  else
+    g_string_append (page, "null}");
+
+  g_free (req->response_body);
+  g_free (req->response_type);
+  req->response_status = SOUP_STATUS_OK;
+  req->response_type = g_strdup ("application/json");
+  req->response_body = g_string_free (g_steal_pointer (&page), FALSE);
+}
+
 void
 td_platform_request_respond_empty (TdPlatformRequest *req,
                                    guint              status)

@@ -231,7 +231,7 @@ async function openEvents (token, lastEventId) {
 function checkFrame (f) {
   expect(f.id, `SSE frame without id: ${f.raw}`);
   expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
-  if (f.data && f.event !== 'reset') {
+  if (f.data) {
     const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
     if (problems.length > 0)
       violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
@@ -317,7 +317,7 @@ contractTest('GET /v1/campaigns pages with limit and cursor', async () => {
   assert.ok(defaults.data.length <= 50);
   for (const bad of ['0', '201', '-1', 'ten', '1.5'])
     problem(await call('GET', `/v1/campaigns?limit=${bad}`, { token: admin.token }), 400);
-  // (A NUL in the cursor: see the known defects at the end.)
+  // (A NUL in the cursor: see the regressions at the end.)
   for (const bad of ['garbage', 'AAAA', 'eyJpZCI6IjEifQ', '-1', '%FF'])
     problem(await call('GET', `/v1/campaigns?cursor=${bad}`, { token: admin.token }), 400);
 });
@@ -359,7 +359,7 @@ contractTest('POST, PATCH and DELETE /v1/campaigns', async () => {
     json: { name: 'Twin', short_code_id: wave.shortCode.id, keywords: [keyword.toLowerCase()], list_id: listA.id },
   }), 409, 'keyword_taken');
   // Bad inputs (a campaign without a list or without keywords: see the
-  // known defects at the end).
+  // regressions at the end).
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: 'ROCK' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X1'], colour: 'red' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X2'], ends_at: 'tomorrow' } }), [400, 422]);
@@ -398,6 +398,9 @@ contractTest('GET /v1/conversations: the stream, a campaign\'s activity, unread,
   if (activity.data.length > 0)
     assert.ok(member.data.length > 0, 'members see campaign activity');
 
+  const archivedPage = conforms(await call('GET', '/v1/conversations?view=all&archived=true', { token: admin.token }), 200);
+  for (const c of archivedPage.data)
+    assert.equal(c.archived, true, `conversation ${c.id} is listed as archived`);
   const unread = conforms(await call('GET', '/v1/conversations?view=stream&unread=true', { token: admin.token }), 200);
   for (const c of unread.data)
     assert.ok(c.unread_count > 0, `conversation ${c.id} is listed as unread with unread_count 0`);
@@ -461,8 +464,18 @@ contractTest('PATCH /v1/conversations/{id} marks read and archives', async () =>
   if (after.last_message.id === before.last_message.id)
     assert.equal(after.unread_count, 0);
   const archived = conforms(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: true }, headers: { 'if-match': read.headers.get('etag') } }), [200, 412]);
-  if (archived.archived !== undefined)
+  if (archived.archived !== undefined) {
     assert.equal(archived.archived, true);
+    // Archived: in ?archived=true, not in the default list (unless a new
+    // text of the demo traffic brought it back in between).
+    const inArchive = await all('/v1/conversations?archived=true', admin.token);
+    const inDefault = await all('/v1/conversations', admin.token);
+    const now = conforms(await call('GET', `/v1/conversations/${id}`, { token: admin.token }), 200);
+    if (now.archived) {
+      assert.ok(inArchive.some((c) => c.id === id), 'an archived conversation is listed with ?archived=true');
+      assert.ok(!inDefault.some((c) => c.id === id), 'an archived conversation is not in the default list');
+    }
+  }
   assert.equal(conforms(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: false } }), 200).archived, false);
   problem(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: 'yes' } }), [400, 422]);
   problem(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { unread_count: 0 } }), [400, 422]);
@@ -725,6 +738,16 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
     assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
 
+  // An id the server cannot resume after: a reset frame first.
+  const lost = await openEvents(admin.token, 'not-an-event-id');
+  const reset = await lost.until((f) => f.event === 'reset');
+  lost.close();
+  const resetFrame = reset.find((f) => f.event === 'reset');
+  assert.ok(resetFrame, `Last-Event-ID: not-an-event-id gives event: reset (frames: ${reset.map((f) => f.event).join(', ')})`);
+  checkFrame(resetFrame);
+  expect(spec.validate('Event', { id: resetFrame.id, type: 'reset', data: resetFrame.data?.data }).length === 0,
+    `reset frame: ${resetFrame.raw}`);
+
   // The JSON page after our frame: nothing up to it again, the later change in it.
   const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
   assert.ok(!page2.data.some((e) => e.id === ours.id), 'after= excludes that event');
@@ -771,19 +794,20 @@ contractTest('POST /gateway/twilio/{code}: signed inbound texts; POST /gateway/t
   problem(await post(status, 'forged', '/gateway/twilio/status'), [403, 404]);
 });
 
-contractTest('rate limit: 429 problem+json with Retry-After', async () => {
+contractTest('rate limit: 429 problem+json with Retry-After', async (t) => {
   const fresh = await signIn('admin@sports.example');
   const first = await call('GET', '/v1/me', { token: fresh.token });
   conforms(first, 200);
   const remaining = Number(first.headers.get('ratelimit-remaining'));
   assert.ok(Number.isInteger(remaining));
   // Only when the window is small enough to reach from here.
-  if (remaining > 3000) {
-    console.log(`# RateLimit-Remaining is ${remaining}: 429 not provoked`);
+  if (remaining > 1200) {
+    t.skip(`RateLimit-Remaining is ${remaining}: too many requests to provoke a 429 here`);
     return;
   }
-  // A token bucket refills while we send: allow half as much again.
-  const bound = Math.min(3000, Math.ceil(remaining * 1.5) + 100);
+  // A token bucket refills while we send: on a slow, loaded machine it
+  // takes more than `remaining` requests to drain it.
+  const bound = Math.min(5000, remaining * 4 + 200);
   let limited = null;
   let sent = 0;
   for (; sent <= bound && !limited; sent += 20) {
@@ -807,7 +831,16 @@ contractTest('DELETE /v1/sessions/current revokes the token', async () => {
   conforms(await call('GET', '/v1/me', { token: admin.token }), 200);
 });
 
-// (Fixed in the server since: the remove answered {removed, not_member}.)
+// Regressions: defects of textdesk-platform these tests found, fixed since
+// (a NUL cursor was taken for none; campaigns were created without keywords
+// or without a list; members/remove answered {removed, not_member}).
+//
+// A defect found from now on goes here as a TODO test, reported:
+// contractTest(name, fn, { todo: 'known defect of textdesk-platform: ...' })
+// gives TAP "not ok ... # TODO", an expected failure for meson; once the
+// server is fixed it passes, meson counts an unexpected pass (a failure),
+// and the todo marker goes.
+
 contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
   const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
   const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
@@ -817,12 +850,6 @@ contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, a
   const body = conforms(removed, 200);
   assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
 });
-
-// Known defects of textdesk-platform: each breaks the contract, is reported,
-// and stays here as a TODO test (TAP "not ok ... # TODO", an expected
-// failure for meson). When the server is fixed the test passes, meson
-// counts an unexpected pass, and the todo marker must go.
-const KNOWN = 'known defect of textdesk-platform, reported by the contract tests';
 
 contractTest('a NUL in ?cursor= is refused: 400 invalid_cursor', async () => {
   problem(await call('GET', '/v1/campaigns?cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
