@@ -1065,6 +1065,45 @@ test_lists_x11_drags (Fixture       *fixture,
   for (guint i = 0; i < first->len; i++)
     g_assert_true (has_id (ids, td_resource_get_id (first->pdata[i])));
   g_assert_true (has_id (ids, td_resource_get_id (second->pdata[0])));
+
+  /* A drag held near the bottom edge of the long table scrolls it; let
+   * go over the table, it changes nothing (they are on it already). */
+  {
+    GtkWidget *scroller;
+    GtkWidget *table = td_ui_test_find_by_type (GTK_WIDGET (fixture->page),
+                                                GTK_TYPE_COLUMN_VIEW);
+    GtkAdjustment *adjustment;
+    graphene_point_t bottom;
+    double sx = 0, sy = 0;
+    int fx, fy;
+
+    scroller = gtk_widget_get_ancestor (table, GTK_TYPE_SCROLLED_WINDOW);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                       gtk_adjustment_get_page_size (adjustment));
+
+    g_assert_true (gtk_widget_compute_point (scroller, GTK_WIDGET (gtk_widget_get_native (scroller)),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (scroller) / 2.0,
+                                                                   gtk_widget_get_height (scroller) - 6),
+                                             &bottom));
+    gtk_native_get_surface_transform (gtk_widget_get_native (scroller), &sx, &sy);
+    window_point (find_member_cell (GTK_WIDGET (fixture->page), 0), &fx, &fy);
+
+    xdotool ("mousemove --window %s %d %d", window_id, fx, fy);
+    xdotool ("mousedown 1");
+    for (int i = 1; i <= 4; i++)
+      xdotool ("mousemove --window %s %d %d", window_id, fx + 4 * i, fy + 4 * i);
+    for (int i = 1; i <= 4; i++)
+      xdotool ("mousemove --window %s %d %d", window_id, (int) (bottom.x + sx),
+               (int) (fy + (bottom.y + sy - fy) * i / 4));
+    td_ui_test_iterate (800);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    xdotool ("mouseup 1");
+    td_ui_test_iterate (300);
+  }
+
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
 }
 
 int
