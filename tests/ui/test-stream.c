@@ -10,11 +10,13 @@
 
 #include "td-api-error.h"
 #include "td-conversation.h"
+#include "td-sign-in-page.h"
 #include "td-stream-page.h"
 #include "td-stream-suggestion.h"
 #include "td-stream-test.h"
 #include "td-subscriber-profile.h"
 #include "td-ui-test-utils.h"
+#include "td-window.h"
 
 #define WAIT_MS 15000
 
@@ -319,6 +321,53 @@ test_stream_member (void)
   fixture_close (&fixture);
 }
 
+/* Signs @email in to a main window, as the sign-in page does. */
+static TdWindow *
+signed_in_window (const char *email)
+{
+  g_autoptr(TdSession) session = td_stream_test_sign_in (email);
+  TdWindow *window = td_window_new (td_ui_test_get_application ());
+  GtkWidget *sign_in;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sign_in = td_ui_test_find_by_type (GTK_WIDGET (window), TD_TYPE_SIGN_IN_PAGE);
+  g_assert_nonnull (sign_in);
+  g_signal_emit_by_name (sign_in, "signed-in",
+                         td_session_get_client (session),
+                         td_session_get_account_info (session),
+                         TRUE);
+  td_ui_test_iterate (300);
+
+  return window;
+}
+
+/* The window shows the Conversation Stream to admins only. */
+static void
+test_stream_window_roles (void)
+{
+  const char *emails[] = { "staff@wave.example", "admin@wave.example" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      TdWindow *window = signed_in_window (emails[i]);
+      AdwViewStack *stack;
+      AdwViewStackPage *page;
+      g_autofree char *shot = NULL;
+      g_autofree char *name = g_strdup_printf ("window-%s", i == 0 ? "member" : "admin");
+
+      stack = ADW_VIEW_STACK (td_ui_test_find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+      g_assert_nonnull (stack);
+      page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "stream"));
+      g_assert_cmpint (adw_view_stack_page_get_visible (page), ==, i == 1);
+      g_assert_cmpint (td_ui_test_find_label (GTK_WIDGET (window), "Conversation Stream") != NULL,
+                       ==, i == 1);
+      shot = td_ui_test_save_screenshot (GTK_WIDGET (window), name);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      td_ui_test_iterate (100);
+    }
+}
+
 static gboolean
 suggestion_idle (gpointer data)
 {
@@ -617,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/stream/dedicated-admin", test_stream_dedicated_admin);
   g_test_add_func ("/stream/shared-admin", test_stream_shared_admin);
   g_test_add_func ("/stream/member", test_stream_member);
+  g_test_add_func ("/stream/window-roles", test_stream_window_roles);
   g_test_add_func ("/stream/misspelling-action", test_stream_misspelling_action);
   g_test_add_func ("/stream/expired-action", test_stream_expired_action);
   g_test_add_func ("/stream/text-chat", test_stream_text_chat);
