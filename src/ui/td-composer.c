@@ -163,6 +163,24 @@ send_action_cb (GtkWidget  *widget,
   td_composer_send (TD_COMPOSER (widget));
 }
 
+static void
+insert_placeholder_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TdComposer *self = TD_COMPOSER (widget);
+  g_autofree char *placeholder = NULL;
+  GtkTextBuffer *buffer;
+
+  if (!gtk_text_view_get_editable (self->text_view))
+    return;
+
+  placeholder = g_strdup_printf ("{%s}", g_variant_get_string (parameter, NULL));
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, placeholder, -1, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
 static gboolean
 send_shortcut_cb (GtkWidget *widget,
                   GVariant  *args,
@@ -183,6 +201,7 @@ update_sensitivity (TdComposer *self)
   gboolean editable = !self->busy && self->blocked_reason == NULL;
 
   gtk_text_view_set_editable (self->text_view, editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.insert-placeholder", editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->text_view),
                             self->blocked_reason == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->blocked_box),
@@ -343,6 +362,8 @@ td_composer_class_init (TdComposerClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.insert-placeholder", "s",
+                                   insert_placeholder_action_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/td-composer.ui");

@@ -13,6 +13,7 @@
 #include "td-composer.h"
 #include "td-conversation-row.h"
 #include "td-message-bubble.h"
+#include "td-subscriber-drag.h"
 
 /*
  * TdConversationRow: one conversation in a list.
@@ -30,6 +31,10 @@
  */
 
 #define RECENT_TEXTS 10
+/* A row shows the last few; the pane has the rest. A list view sizes a
+ * row by its minimum height, so the row shows them whole rather than in
+ * a scrolled window that would shrink to nothing. */
+#define SHOWN_TEXTS 6
 
 struct _TdConversationRow
 {
@@ -47,8 +52,8 @@ struct _TdConversationRow
   GtkStack             *thread_stack;
   GtkSpinner           *spinner;
   GtkLabel             *load_error_label;
-  GtkScrolledWindow    *thread_scroller;
   GtkListBox           *thread_list;
+  GtkSliceListModel    *recent;
   TdComposer           *composer;
 
   TdConversationThread *thread;
@@ -81,10 +86,21 @@ update_header (TdConversationRow *self)
   g_autofree char *last_text = NULL;
   g_autofree char *badge = NULL;
   TdMessage *last = NULL;
+  gboolean has_name = FALSE;
   int unread = 0;
 
   if (self->thread != NULL)
     {
+      TdSubscriberSummary *summary = td_conversation_get_subscriber (self->conversation);
+
+      if (summary != NULL)
+        {
+          const char *first = td_subscriber_summary_get_first_name (summary);
+          const char *last_name = td_subscriber_summary_get_last_name (summary);
+
+          has_name = (first != NULL && *first != '\0') ||
+                     (last_name != NULL && *last_name != '\0');
+        }
       name = td_conversation_thread_dup_display_name (self->thread);
       last = td_conversation_get_last_message (self->conversation);
       unread = td_conversation_get_unread_count (self->conversation);
@@ -108,7 +124,8 @@ update_header (TdConversationRow *self)
     time = td_message_bubble_format_time (td_conversation_get_updated_at (self->conversation), TRUE);
 
   gtk_label_set_text (self->name_label, name ? name : "");
-  adw_avatar_set_text (self->avatar, name);
+  /* Initials of a name; a number gets the plain avatar, not "(5". */
+  adw_avatar_set_text (self->avatar, has_name ? name : NULL);
   gtk_label_set_text (self->last_text_label, last_text ? last_text : "");
   gtk_label_set_text (self->time_label, time ? time : "");
 
@@ -149,24 +166,18 @@ update_thread_state (TdConversationRow *self)
     gtk_stack_set_visible_child_name (self->thread_stack, "loading");
 }
 
-static gboolean
-scroll_to_end_cb (gpointer data)
-{
-  TdConversationRow *self = data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
-
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 messages_changed_cb (TdConversationRow *self)
 {
+  GListModel *messages;
+  guint n;
+
   update_thread_state (self);
 
-  /* The newest text is at the bottom: keep it in view. */
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+  /* The newest texts, at the bottom. */
+  messages = td_conversation_thread_get_messages (self->thread);
+  n = g_list_model_get_n_items (messages);
+  gtk_slice_list_model_set_offset (self->recent, n > SHOWN_TEXTS ? n - SHOWN_TEXTS : 0);
 }
 
 static GtkWidget *
@@ -183,24 +194,30 @@ bind_thread_view (TdConversationRow *self)
 {
   GListModel *messages = td_conversation_thread_get_messages (self->thread);
 
-  gtk_list_box_bind_model (self->thread_list, messages, create_bubble_cb, self, NULL);
+  /* After the slice has taken the change in, or it would see two. */
   g_signal_connect_object (messages, "items-changed",
-                           G_CALLBACK (messages_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (messages_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->thread, "notify::loading",
                            G_CALLBACK (update_thread_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->thread, "notify::load-error",
                            G_CALLBACK (update_thread_state), self, G_CONNECT_SWAPPED);
 
+  gtk_slice_list_model_set_model (self->recent, messages);
+  messages_changed_cb (self);
+  gtk_list_box_bind_model (self->thread_list, G_LIST_MODEL (self->recent),
+                           create_bubble_cb, self, NULL);
+
   td_conversation_thread_load (self->thread, RECENT_TEXTS);
   td_conversation_thread_mark_read (self->thread);
   update_thread_state (self);
-  messages_changed_cb (self);
 }
 
 static void
 unbind_thread_view (TdConversationRow *self)
 {
   gtk_list_box_bind_model (self->thread_list, NULL, NULL, NULL, NULL);
+  gtk_slice_list_model_set_model (self->recent, NULL);
 
   if (self->thread != NULL)
     {
@@ -243,12 +260,31 @@ open_clicked_cb (TdConversationRow *self)
   g_signal_emit (self, signals[SIGNAL_OPEN], 0);
 }
 
+static GPtrArray *
+drag_subscriber_cb (GtkWidget *widget,
+                    double     x,
+                    double     y,
+                    gpointer   data)
+{
+  TdConversationRow *self = data;
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
+  TdSubscriberSummary *summary = NULL;
+
+  if (self->conversation != NULL)
+    summary = td_conversation_get_subscriber (self->conversation);
+  if (summary != NULL)
+    g_ptr_array_add (objects, g_object_ref (summary));
+
+  return objects;
+}
+
 static void
 td_conversation_row_dispose (GObject *object)
 {
   TdConversationRow *self = TD_CONVERSATION_ROW (object);
 
   td_conversation_row_set_thread (self, NULL);
+  g_clear_object (&self->recent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_CONVERSATION_ROW);
 
@@ -348,7 +384,6 @@ td_conversation_row_class_init (TdConversationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_stack);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, load_error_label);
-  gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_scroller);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_list);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, composer);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
@@ -363,6 +398,8 @@ td_conversation_row_init (TdConversationRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->recent = gtk_slice_list_model_new (NULL, 0, SHOWN_TEXTS);
+
   g_signal_connect_object (self->expand_button, "toggled",
                            G_CALLBACK (expand_toggled_cb), self, G_CONNECT_SWAPPED);
 
@@ -371,6 +408,9 @@ td_conversation_row_init (TdConversationRow *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (header_pressed_cb), self, 0);
   gtk_widget_add_controller (self->header, GTK_EVENT_CONTROLLER (click));
+
+  /* The sender can be dragged onto a list in the Lists view. */
+  td_subscriber_drag_source_attach (self->header, drag_subscriber_cb, self);
 
   update_header (self);
 }

@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TdListsPage, td_lists_page, TD, LISTS_PAGE, AdwBin)
 
 void td_lists_page_set_session (TdListsPage *self,
-                                TdSession *session);
+                                TdSession   *session);
 
 G_END_DECLS

@@ -139,6 +139,24 @@ test_composer_placeholders (Fixture       *fixture,
   g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->composer),
                                            "Preview: Hi \xD0\x96\xD0\xB0\xD0\xBD\xD0\xBD\xD0\xB0! See you at Hall 2."));
 
+  /* The Insert menu puts a placeholder at the cursor. */
+  td_composer_set_text (fixture->composer, "Hello ");
+  {
+    GtkTextView *view = GTK_TEXT_VIEW (td_ui_test_find_by_type (GTK_WIDGET (fixture->composer),
+                                                                 GTK_TYPE_TEXT_VIEW));
+    GtkTextIter end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+    gtk_text_buffer_place_cursor (gtk_text_view_get_buffer (view), &end);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer),
+                                               "composer.insert-placeholder", "s", "first_name"));
+    text = td_composer_get_text (fixture->composer);
+    g_assert_cmpstr (text, ==, "Hello {first_name}");
+    g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->composer),
+                                             "Preview: Hello \xD0\x96\xD0\xB0\xD0\xBD\xD0\xBD\xD0\xB0"));
+  }
+
   /* Without a first name it reads "there". */
   td_composer_set_values (fixture->composer, NULL);
   td_composer_set_text (fixture->composer, "Hi {first_name}!");

@@ -325,6 +325,12 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+widget_is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
 static GtkWindow *
 show_in_window (GtkWidget *child,
                 int        width,
@@ -336,6 +342,9 @@ show_in_window (GtkWidget *child,
   gtk_window_set_child (window, child);
   gtk_window_present (window);
   g_assert_true (td_ui_test_wait_until (widget_is_mapped, window, 5000));
+  /* On X11 the size comes with the first configure event. */
+  g_assert_true (td_ui_test_wait_until (widget_is_allocated, window, 5000));
+  td_ui_test_iterate (100);
 
   return window;
 }
@@ -503,6 +512,62 @@ test_opted_out_cannot_be_sent (void)
   td_ui_test_iterate (50);
 }
 
+static void
+test_bubble_statuses (void)
+{
+  static const struct {
+    const char *direction;
+    const char *status;
+    const char *shown;
+  } cases[] = {
+    { "inbound", "received", NULL },
+    { "outbound", "sending", "Sending…" },
+    { "outbound", "queued", "Queued" },
+    { "outbound", "sent", "Sent" },
+    { "outbound", "delivered", "Delivered" },
+    { "outbound", "failed", "Failed" },
+    { "outbound", "undelivered", "Not delivered" },
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *shot = NULL;
+  GtkWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+          "{\"id\":\"m%u\",\"direction\":\"%s\",\"body\":\"Text %u\","
+          "\"status\":\"%s\",\"created_at\":\"2026-12-04T15:00:00.000Z\"}",
+          i, cases[i].direction, i, cases[i].status);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(TdResource) message = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkWidget *bubble;
+
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE,
+                                           json_node_get_object (json_parser_get_root (parser)),
+                                           &error);
+      g_assert_no_error (error);
+      bubble = td_message_bubble_new (TD_MESSAGE (message));
+      gtk_box_append (GTK_BOX (box), bubble);
+      g_assert_cmpstr (td_message_bubble_get_status_text (TD_MESSAGE_BUBBLE (bubble)), ==,
+                       cases[i].shown);
+
+      /* Inbound on the left, replies on the right. */
+      g_assert_cmpint (gtk_widget_get_halign (adw_bin_get_child (ADW_BIN (bubble))), ==,
+                       g_str_equal (cases[i].direction, "inbound") ? GTK_ALIGN_START
+                                                                   : GTK_ALIGN_END);
+    }
+
+  window = show_in_window (box, 360, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (cases[i].shown != NULL)
+      wait_for_label (box, cases[i].shown);
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "bubble-statuses");
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -513,6 +578,7 @@ main (int    argc,
 
   g_test_add_func ("/conversation-reply/lost-answer-retry", test_reply_lost_answer_retry);
   g_test_add_func ("/conversation-reply/opted-out", test_opted_out_cannot_be_sent);
+  g_test_add_func ("/conversation-reply/bubble-statuses", test_bubble_statuses);
 
   return g_test_run ();
 }

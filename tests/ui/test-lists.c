@@ -1,0 +1,843 @@
+/* test-lists.c
+ *
+ * Copyright 2026 The Textdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-lists"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "td-client.h"
+#include "td-csv.h"
+#include "td-csv-export.h"
+#include "td-list.h"
+#include "td-lists-page-private.h"
+#include "td-session.h"
+#include "td-subscriber.h"
+#include "td-subscriber-drag.h"
+#include "td-ui-test-utils.h"
+
+/* Every test runs against the real platform with its demo data, signed
+ * in as Wave 101.9 FM's admin, with the Lists page in a window. */
+
+typedef struct
+{
+  GSubprocess  *platform;
+  char         *dir;
+  TdClient     *client;
+  TdSession    *session;
+  GtkWidget    *window;
+  TdListsPage  *page;
+} Fixture;
+
+/* Running async calls to completion, for checking the platform's state */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+wait_done (gpointer data)
+{
+  return ((Wait *) data)->result != NULL;
+}
+
+static JsonNode *
+call (TdClient   *client,
+      const char *method,
+      const char *path,
+      const char *body_json)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  Wait wait = { NULL };
+  JsonNode *answer;
+
+  if (body_json != NULL)
+    {
+      body = json_from_string (body_json, &error);
+      g_assert_no_error (error);
+    }
+
+  td_client_call_async (client, method, path, body, NULL,
+                        g_str_equal (method, "POST") ? key : NULL,
+                        NULL, wait_cb, &wait);
+  g_assert_true (td_ui_test_wait_until (wait_done, &wait, 20000));
+
+  answer = td_client_call_finish (client, wait.result, NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (wait.result);
+
+  return answer;
+}
+
+/* The ids of a list's members, as the platform has them. */
+static GPtrArray *
+platform_members (Fixture    *fixture,
+                  const char *list_id)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) page = NULL;
+      JsonArray *data;
+      const char *next;
+
+      path = cursor != NULL
+             ? g_strdup_printf ("/v1/lists/%s/members?limit=200&cursor=%s", list_id, cursor)
+             : g_strdup_printf ("/v1/lists/%s/members?limit=200", list_id);
+      page = call (fixture->client, "GET", path, NULL);
+      data = json_object_get_array_member (json_node_get_object (page), "data");
+      for (guint i = 0; i < json_array_get_length (data); i++)
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (data, i), "id")));
+
+      next = json_object_get_string_member_with_default (json_node_get_object (page),
+                                                         "next_cursor", NULL);
+      g_free (cursor);
+      cursor = next != NULL && *next != '\0' ? g_uri_escape_string (next, NULL, FALSE) : NULL;
+    }
+  while (cursor != NULL);
+
+  return ids;
+}
+
+static gboolean
+has_id (GPtrArray  *ids,
+        const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+static char *
+create_list (Fixture    *fixture,
+             const char *name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\": \"%s\"}", name);
+  g_autoptr(JsonNode) list = call (fixture->client, "POST", "/v1/lists", body);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (list), "id"));
+}
+
+/* Fixture */
+
+static char *
+start_platform (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *line = NULL;
+  const char *platform = g_getenv ("TEXTDESK_PLATFORM");
+  const char *url;
+
+  g_assert_nonnull (platform);
+
+  fixture->dir = g_dir_make_tmp ("test-lists-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "platform.db", NULL);
+
+  fixture->platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                        platform, "serve", "--db", db,
+                                        "--listen", "127.0.0.1:0", "--demo", NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->platform));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  url = strstr (line, "http://");
+  g_assert_nonnull (url);
+
+  return g_strdup (url);
+}
+
+static void
+sign_in_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  TdAccountInfo **info = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *info = td_client_sign_in_finish (TD_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static gboolean
+page_has_lists (gpointer data)
+{
+  Fixture *fixture = data;
+  TdPagedModel *lists = td_lists_page_get_lists_model (fixture->page);
+
+  return lists != NULL && !td_paged_model_get_loading (lists) &&
+         g_list_model_get_n_items (G_LIST_MODEL (lists)) > 0 &&
+         td_lists_page_get_selected_list_id (fixture->page) != NULL;
+}
+
+static gboolean
+page_is_idle (gpointer data)
+{
+  Fixture *fixture = data;
+  TdPagedModel *members = td_lists_page_get_members_model (fixture->page);
+
+  return td_lists_page_get_n_busy (fixture->page) == 0 &&
+         (members == NULL || !td_paged_model_get_loading (members));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *url = start_platform (fixture);
+  TdAccountInfo *info = NULL;
+  GtkWidget *overlay;
+
+  fixture->client = td_client_new (url);
+  td_client_sign_in_async (fixture->client, "admin@wave.example", "demo", NULL,
+                           sign_in_cb, &info);
+  g_assert_true (td_ui_test_wait_until (pointer_set, &info, 20000));
+  fixture->session = td_session_new (fixture->client, info);
+  g_object_unref (info);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 640);
+  overlay = adw_toast_overlay_new ();
+  fixture->page = g_object_new (TD_TYPE_LISTS_PAGE, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->page));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  td_lists_page_set_session (fixture->page, fixture->session);
+  g_assert_true (td_ui_test_wait_until (page_has_lists, fixture, 20000));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dir = NULL;
+
+  td_lists_page_set_session (fixture->page, NULL);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  td_ui_test_iterate (50);
+
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+
+  g_subprocess_force_exit (fixture->platform);
+  g_subprocess_wait (fixture->platform, NULL, &error);
+  g_clear_object (&fixture->platform);
+
+  /* The database and the test's CSV files. */
+  {
+    g_autoptr(GDir) entries = g_dir_open (fixture->dir, 0, NULL);
+    const char *name;
+
+    while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+members_loaded (gpointer data)
+{
+  Fixture *fixture = data;
+  TdPagedModel *members = td_lists_page_get_members_model (fixture->page);
+
+  return members != NULL && !td_paged_model_get_loading (members) &&
+         g_list_model_get_n_items (G_LIST_MODEL (members)) > 0;
+}
+
+/* The first @n members of the list on show, as the table has them. */
+static GPtrArray *
+table_members (Fixture *fixture,
+               guint    first,
+               guint    n)
+{
+  GListModel *model = G_LIST_MODEL (td_lists_page_get_members_model (fixture->page));
+  GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, first + n);
+  for (guint i = first; i < first + n; i++)
+    g_ptr_array_add (people, g_list_model_get_item (model, i));
+
+  return people;
+}
+
+static void
+value_for_people (GValue    *value,
+                  GPtrArray *people)
+{
+  g_autoptr(TdSubscriberSelection) selection = td_subscriber_selection_new_from_objects (people);
+
+  g_value_init (value, TD_TYPE_SUBSCRIBER_SELECTION);
+  g_value_set_boxed (value, selection);
+}
+
+static gboolean
+emit_drop (GtkWidget    *widget,
+           const GValue *value)
+{
+  GtkDropTarget *target = td_lists_page_get_drop_target (widget);
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (target, "drop", value, 20.0, 10.0, &accepted);
+
+  return accepted;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *list_id;
+  guint       count;
+} CountWait;
+
+static gboolean
+platform_count_is (gpointer data)
+{
+  CountWait *wait = data;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (!page_is_idle (wait->fixture))
+    return FALSE;
+
+  ids = platform_members (wait->fixture, wait->list_id);
+
+  return ids->len == wait->count;
+}
+
+static void
+click_undo (Fixture *fixture)
+{
+  AdwToast *toast = td_lists_page_get_last_toast (fixture->page);
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+}
+
+/* Tests */
+
+static void
+test_lists_show_members (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  TdPagedModel *lists = td_lists_page_get_lists_model (fixture->page);
+  g_autoptr(TdList) first = g_list_model_get_item (G_LIST_MODEL (lists), 0);
+  g_autofree char *count = NULL;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (td_ui_test_wait_until (members_loaded, fixture, 20000));
+
+  /* The sidebar names the lists, the header the one on show and its
+   * size. */
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->page), td_list_get_name (first)));
+  g_assert_cmpstr (td_lists_page_get_selected_list_id (fixture->page), ==,
+                   td_resource_get_id (TD_RESOURCE (first)));
+  count = g_strdup_printf ("%d people", td_list_get_subscriber_count (first));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->page), count));
+
+  shot = td_ui_test_save_screenshot (fixture->window, "lists-page");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_lists_drop_people_on_list (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *list_id = create_list (fixture, "Drop Zone");
+  g_autoptr(GPtrArray) three = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) second_value = G_VALUE_INIT;
+  g_autofree char *shot = NULL;
+  GtkWidget *row;
+  CountWait wait = { fixture, list_id, 0 };
+
+  g_assert_true (td_ui_test_wait_until (members_loaded, fixture, 20000));
+  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  row = td_lists_page_get_list_row (fixture->page, list_id);
+  g_assert_nonnull (row);
+
+  three = table_members (fixture, 0, 3);
+  value_for_people (&value, three);
+
+  /* Hovering says what a drop would do, and highlights the list. */
+  td_lists_page_preview_drop (fixture->page, row, &value);
+  g_assert_cmpstr (td_lists_page_get_drop_hint (fixture->page), ==,
+                   "Add 3 people to Drop Zone");
+  g_assert_true (gtk_widget_has_css_class (row, "td-drop-highlight"));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->page), "Add 3 people to Drop Zone"));
+  shot = td_ui_test_save_screenshot (fixture->window, "lists-drop-hover");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  /* Two drops, one right after the other, both taken. */
+  two = table_members (fixture, 2, 2);
+  value_for_people (&second_value, two);
+  g_assert_true (emit_drop (row, &value));
+  g_assert_false (gtk_widget_has_css_class (row, "td-drop-highlight"));
+  g_assert_null (td_lists_page_get_drop_hint (fixture->page));
+  g_assert_true (emit_drop (row, &second_value));
+
+  wait.count = 4;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+  ids = platform_members (fixture, list_id);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (has_id (ids, td_resource_get_id (three->pdata[i])));
+  g_assert_true (has_id (ids, td_resource_get_id (two->pdata[1])));
+
+  /* The second drop's toast: one added, one there already. */
+  g_assert_nonnull (td_lists_page_get_last_toast (fixture->page));
+  g_assert_nonnull (strstr (adw_toast_get_title (td_lists_page_get_last_toast (fixture->page)),
+                            "1 was already on it"));
+
+  /* Undo takes off the one that drop added, not the one already there. */
+  click_undo (fixture);
+  wait.count = 3;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = platform_members (fixture, list_id);
+  g_assert_true (has_id (ids, td_resource_get_id (two->pdata[0])));
+  g_assert_false (has_id (ids, td_resource_get_id (two->pdata[1])));
+
+  /* The sidebar shows the new size. */
+  g_assert_nonnull (td_ui_test_find_label (row, "3"));
+}
+
+static gboolean
+table_count_is (gpointer data)
+{
+  CountWait *wait = data;
+  TdPagedModel *members = td_lists_page_get_members_model (wait->fixture->page);
+
+  return page_is_idle (wait->fixture) &&
+         g_list_model_get_n_items (G_LIST_MODEL (members)) == wait->count;
+}
+
+static void
+test_lists_remove_with_key_and_target (Fixture       *fixture,
+                                       gconstpointer  user_data)
+{
+  g_autofree char *list_id = create_list (fixture, "Short List");
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  GtkSelectionModel *selection;
+  CountWait wait = { fixture, list_id, 0 };
+  g_autofree char *path = g_strdup_printf ("/v1/lists/%s/members", list_id);
+
+  g_assert_true (td_ui_test_wait_until (members_loaded, fixture, 20000));
+  people = table_members (fixture, 0, 4);
+  body = g_strdup_printf ("{\"subscriber_ids\": [\"%s\", \"%s\", \"%s\", \"%s\"]}",
+                          td_resource_get_id (people->pdata[0]),
+                          td_resource_get_id (people->pdata[1]),
+                          td_resource_get_id (people->pdata[2]),
+                          td_resource_get_id (people->pdata[3]));
+  answer = call (fixture->client, "POST", path, body);
+
+  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  g_assert_true (td_lists_page_select_list (fixture->page, list_id));
+  wait.count = 4;
+  g_assert_true (td_ui_test_wait_until (table_count_is, &wait, 20000));
+
+  /* Select two rows and press Delete. */
+  selection = td_lists_page_get_members_selection (fixture->page);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "lists.remove-selected", NULL));
+  wait.count = 2;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+  g_assert_true (td_ui_test_wait_until (table_count_is, &wait, 20000));
+  g_assert_nonnull (strstr (adw_toast_get_title (td_lists_page_get_last_toast (fixture->page)),
+                            "Removed 2 people from “Short List”"));
+
+  /* Undo puts them back. */
+  click_undo (fixture);
+  wait.count = 4;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+
+  /* Dropping one on the remove target takes them off. */
+  {
+    g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (one, g_object_ref (people->pdata[3]));
+    value_for_people (&value, one);
+  }
+  td_lists_page_preview_drop (fixture->page, td_lists_page_get_remove_target (fixture->page),
+                              &value);
+  g_assert_nonnull (strstr (td_lists_page_get_drop_hint (fixture->page), "from Short List"));
+  g_assert_true (emit_drop (td_lists_page_get_remove_target (fixture->page), &value));
+  wait.count = 3;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+  ids = platform_members (fixture, list_id);
+  g_assert_false (has_id (ids, td_resource_get_id (people->pdata[3])));
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *data,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+typedef struct
+{
+  TdCsvImportDialog *dialog;
+  const char        *state;
+} StateWait;
+
+static gboolean
+dialog_in_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (td_csv_import_dialog_get_state (wait->dialog), wait->state) == 0;
+}
+
+static TdCsvImportDialog *
+drop_file (Fixture    *fixture,
+           GtkWidget  *row,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GdkFileList *files;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *hint = NULL;
+  GSList *list = g_slist_prepend (NULL, file);
+  g_autoptr(GList) windows = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+
+  files = gdk_file_list_new_from_list (list);
+  g_slist_free (list);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+
+  td_lists_page_preview_drop (fixture->page, row, &value);
+  g_assert_nonnull (td_lists_page_get_drop_hint (fixture->page));
+  g_assert_true (g_str_has_prefix (td_lists_page_get_drop_hint (fixture->page), "Import "));
+  g_assert_nonnull (strstr (td_lists_page_get_drop_hint (fixture->page), basename));
+  g_assert_true (emit_drop (row, &value));
+
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (TD_IS_CSV_IMPORT_DIALOG (l->data))
+      return l->data;
+
+  g_assert_not_reached ();
+}
+
+static void
+test_lists_import_dropped_csv (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  const char data[] =
+    "\xEF\xBB\xBF" "phone,name\r\n"
+    "+1 555 010 0123,Ada Byron\r\n"
+    "5550100123,\r\n"
+    "\"(555) 010-0124\",\"Hopper, Grace\"\r\n"
+    "12,Too Short\r\n";
+  g_autofree char *list_id = create_list (fixture, "Imported");
+  g_autofree char *path = write_file (fixture, "people.csv", data, -1);
+  g_autofree char *shot = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  g_autofree char *members_path = NULL;
+  const TdCsvImportReport *report;
+  TdCsvImportDialog *dialog;
+  GArray *columns;
+  JsonArray *members;
+  StateWait wait;
+  GtkWidget *row;
+  guint n_ada = 0;
+
+  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  row = td_lists_page_get_list_row (fixture->page, list_id);
+  g_assert_nonnull (row);
+
+  dialog = drop_file (fixture, row, path);
+  wait.dialog = dialog;
+  wait.state = "preview";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+
+  /* The byte order mark does not stick: the first column is the phone. */
+  columns = td_csv_import_dialog_get_columns (dialog);
+  g_assert_cmpint (g_array_index (columns, TdCsvColumn, 0).kind, ==, TD_CSV_COLUMN_PHONE);
+  g_assert_cmpint (g_array_index (columns, TdCsvColumn, 1).kind, ==, TD_CSV_COLUMN_FULL_NAME);
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "phone"));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Hopper, Grace"));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-preview");
+  g_clear_pointer (&shot, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.start", NULL));
+  wait.state = "report";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 30000));
+
+  report = td_csv_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_false (report->cancelled);
+  g_assert_null (report->stopped_reason);
+  g_assert_cmpuint (report->n_added, ==, 2);
+  g_assert_cmpuint (report->n_already, ==, 0);
+  g_assert_cmpuint (report->n_merged, ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_cmpuint (((TdCsvProblem *) report->problems->pdata[0])->line, ==, 5);
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Import Finished"));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Line 5"));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-report");
+
+  /* On the platform: the two spellings are one subscriber. */
+  members_path = g_strdup_printf ("/v1/lists/%s/members?limit=200", list_id);
+  page = call (fixture->client, "GET", members_path, NULL);
+  members = json_object_get_array_member (json_node_get_object (page), "data");
+  g_assert_cmpuint (json_array_get_length (members), ==, 2);
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+
+      if (g_strcmp0 (json_object_get_string_member (member, "phone"), "+15550100123") == 0)
+        {
+          n_ada++;
+          g_assert_cmpstr (json_object_get_string_member (member, "first_name"), ==, "Ada");
+          g_assert_cmpstr (json_object_get_string_member (member, "last_name"), ==, "Byron");
+        }
+    }
+  g_assert_cmpuint (n_ada, ==, 1);
+
+  /* The same file again: everyone is there already. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = drop_file (fixture, row, path);
+  wait.dialog = dialog;
+  wait.state = "preview";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.start", NULL));
+  wait.state = "report";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 30000));
+  report = td_csv_import_dialog_get_report (dialog);
+  g_assert_cmpuint (report->n_added, ==, 0);
+  g_assert_cmpuint (report->n_already, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_lists_latin1_file (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char data[] = "phone,first name,last name\n5550100177,Jos\xE9,N\xFA\xF1" "ez\n";
+  g_autofree char *path = write_file (fixture, "latin1.csv", data, -1);
+  g_autofree char *shot = NULL;
+  TdCsvImportDialog *dialog;
+  StateWait wait;
+  GtkWidget *row;
+
+  row = td_lists_page_get_list_row (fixture->page,
+                                    td_lists_page_get_selected_list_id (fixture->page));
+  dialog = drop_file (fixture, row, path);
+  wait.dialog = dialog;
+  wait.state = "error";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+
+  /* Refused with words that say what to do, nothing imported. */
+  g_assert_nonnull (strstr (td_csv_import_dialog_get_message (dialog), "not in UTF-8"));
+  g_assert_nonnull (strstr (td_csv_import_dialog_get_message (dialog), "Windows-1252"));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Con_vert from Windows-1252"));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-encoding-error");
+
+  /* Converted when the user asks, faithfully. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.convert", NULL));
+  wait.state = "preview";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+  g_assert_cmpstr (td_csv_table_get_cell (td_csv_import_dialog_get_table (dialog), 0, 1), ==, "José");
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Núñez"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_lists_header_only_file (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *path = write_file (fixture, "header.csv", "phone,first_name\r\n", -1);
+  g_autofree char *empty = write_file (fixture, "empty.csv", "", 0);
+  TdCsvImportDialog *dialog;
+  StateWait wait;
+  GtkWidget *row;
+
+  row = td_lists_page_get_list_row (fixture->page,
+                                    td_lists_page_get_selected_list_id (fixture->page));
+  dialog = drop_file (fixture, row, path);
+  wait.dialog = dialog;
+  wait.state = "preview";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog),
+                                           "The file has column names but no rows of people."));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.start", NULL) &&
+                  g_strcmp0 (td_csv_import_dialog_get_state (dialog), "progress") == 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = drop_file (fixture, row, empty);
+  wait.dialog = dialog;
+  wait.state = "error";
+  g_assert_true (td_ui_test_wait_until (dialog_in_state, &wait, 20000));
+  g_assert_cmpstr (td_csv_import_dialog_get_message (dialog), ==, "The file is empty.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+export_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  guint *n_rows = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (td_csv_export_list_finish (result, n_rows, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+uint_set (gpointer data)
+{
+  return *(guint *) data != G_MAXUINT;
+}
+
+static void
+test_lists_export (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *list_id = td_lists_page_get_selected_list_id (fixture->page);
+  g_autofree char *path = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) ids = platform_members (fixture, list_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdCsvTable) table = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  guint n_rows = G_MAXUINT;
+
+  td_csv_export_list_async (fixture->client, list_id, NULL, file, NULL, export_cb, &n_rows);
+  g_assert_true (td_ui_test_wait_until (uint_set, &n_rows, 30000));
+  g_assert_cmpuint (n_rows, ==, ids->len);
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  table = td_csv_table_parse (contents, length, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (table->header[0], ==, "phone");
+  g_assert_cmpstr (table->header[1], ==, "first_name");
+  g_assert_cmpuint (table->rows->len, ==, ids->len);
+  for (guint i = 0; i < table->rows->len; i++)
+    g_assert_true (g_str_has_prefix (td_csv_table_get_cell (table, i, 0), "+"));
+}
+
+static void
+test_lists_delete_with_undo (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *list_id = create_list (fixture, "Temporary");
+  g_autofree char *path = g_strdup_printf ("/v1/lists/%s", list_id);
+  g_autoptr(JsonNode) still = NULL;
+  AdwToast *toast;
+
+  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  g_assert_true (td_lists_page_select_list (fixture->page, list_id));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "lists.delete", NULL));
+  g_assert_false (gtk_widget_get_child_visible (td_lists_page_get_list_row (fixture->page, list_id)));
+  g_assert_cmpstr (td_lists_page_get_selected_list_id (fixture->page), !=, list_id);
+
+  /* Undo: it is back, and still on the platform. */
+  click_undo (fixture);
+  td_ui_test_iterate (100);
+  g_assert_true (gtk_widget_get_child_visible (td_lists_page_get_list_row (fixture->page, list_id)));
+  still = call (fixture->client, "GET", path, NULL);
+  g_assert_nonnull (still);
+
+  /* Without Undo, the list goes when the toast does. */
+  g_assert_true (td_lists_page_select_list (fixture->page, list_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "lists.delete", NULL));
+  toast = td_lists_page_get_last_toast (fixture->page);
+  adw_toast_dismiss (toast);
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  g_assert_null (td_lists_page_get_list_row (fixture->page, list_id));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  td_ui_test_init (&argc, &argv);
+
+  /* The app's styles, as the application loads them. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+#define ADD(name, func) \
+  g_test_add ("/lists/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("show-members", test_lists_show_members);
+  ADD ("drop-people-on-list", test_lists_drop_people_on_list);
+  ADD ("remove-with-key-and-target", test_lists_remove_with_key_and_target);
+  ADD ("import-dropped-csv", test_lists_import_dropped_csv);
+  ADD ("latin1-file", test_lists_latin1_file);
+  ADD ("header-only-file", test_lists_header_only_file);
+  ADD ("export", test_lists_export);
+  ADD ("delete-with-undo", test_lists_delete_with_undo);
+
+#undef ADD
+
+  return g_test_run ();
+}
