@@ -133,11 +133,17 @@ td_platform_conversation_from_row (sqlite3_stmt *stmt)
   json_object_set_object_member (object, "subscriber", subscriber);
   set_id_column (object, "short_code_id", stmt, 1);
 
-  if (sqlite3_column_type (stmt, 13) == SQLITE_NULL)
+  if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN) == SQLITE_NULL)
     json_object_set_null_member (object, "last_message");
   else
     json_object_set_object_member (object, "last_message",
-                                   td_platform_message_from_row (stmt, 13));
+                                   td_platform_message_from_row (stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN));
+
+  if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN) == SQLITE_NULL)
+    json_object_set_null_member (object, "last_inbound_message");
+  else
+    json_object_set_object_member (object, "last_inbound_message",
+                                   td_platform_message_from_row (stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN));
 
   json_object_set_int_member (object, "unread_count", sqlite3_column_int64 (stmt, 3));
   td_platform_json_set_id (object, "last_read_message_id", sqlite3_column_int64 (stmt, 2));
