@@ -10,7 +10,8 @@
 #      (keywords, misspellings, expired keywords, HELP, real texts) through
 #      POST /gateway/twilio/{code} with wrk, keyword routing included;
 #   2. GET /v1/conversations latency at a constant 500 requests/s (open
-#      loop, no coordinated omission), p50 and p99.
+#      loop, no coordinated omission), p50 and p99;
+#   3. what GET /v1/conversations gives at most (wrk, closed loop).
 # See bench/README.md. Everything is bounded in count and time.
 #
 # Usage: bench/platform-load.sh [BUILD-DIR]
@@ -169,6 +170,16 @@ latency="$(python3 "$top/bench/platform-latency.py" --base "$base" --tokens "$wo
   --path '/v1/conversations?view=stream&unread=true&limit=50' \
   --path '/v1/conversations?limit=50')"
 server_alive "latency run"
+
+# 5. What the server can give at most: the same GETs, closed loop.
+echo "capacity: GET /v1/conversations as fast as answered, 4 connections, 10 s..."
+wrk -t1 -c4 -d10s --timeout 10s -s "$top/bench/platform-get.lua" "$base" -- "$work/tokens.txt" \
+  '/v1/conversations?view=stream&limit=50' "/v1/conversations?campaign_id=$campaign_id&limit=50" \
+  '/v1/conversations?view=stream&unread=true&limit=50' '/v1/conversations?limit=50' \
+  >"$work/wrk-get.out" 2>&1 || { cat "$work/wrk-get.out" >&2; exit 1; }
+server_alive "capacity run"
+eval "$(grep '^RESULT ' "$work/wrk-get.out" | sed 's/^RESULT //' | tr ' ' '\n' | sed 's/^/get_/')"
+get_rate="$(awk -v n="$get_requests" -v s="$get_seconds" 'BEGIN { printf "%.0f", n / s }')"
 field () { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$latency" "$1"; }
 
 echo
@@ -182,3 +193,6 @@ printf '                       latency p50 %s ms, p99 %s ms at %s connections (t
 printf 'GET /v1/conversations  p50 %s ms, p90 %s ms, p99 %s ms, max %s ms at %s requests/s (achieved %s/s, %s requests, statuses %s) (target: p99 < 10 ms)\n' \
   "$(field p50_ms)" "$(field p90_ms)" "$(field p99_ms)" "$(field max_ms)" "$rate" \
   "$(field achieved_rps)" "$(field requests)" "$(field statuses)"
+printf 'GET capacity           %s requests/s closed loop over 4 connections (p50 %s ms, p99 %s ms, non-200: %s)\n' \
+  "$get_rate" "$get_p50_ms" "$get_p99_ms" "$get_non200"
+printf 'load average after     %s\n' "$(cut -d" " -f1-3 /proc/loadavg)"

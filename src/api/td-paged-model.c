@@ -535,6 +535,9 @@ td_paged_model_upsert (TdPagedModel *self,
     {
       td_resource_update_from_json (existing, object);
 
+      /* One emission for the whole range: GTK's list views find the
+       * moved item in it and keep its row widget (an expanded row stays
+       * expanded), where a removal and an insertion would destroy it. */
       if (to_front && position > 0)
         {
           gpointer moved = g_ptr_array_steal_index (self->items, position);

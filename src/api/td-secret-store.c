@@ -47,14 +47,16 @@ get_schema (void)
   return &schema;
 }
 
+/* libsecret keeps the table until the call is done, after the caller's
+ * strings may be gone: the table owns copies. */
 static GHashTable *
 make_attributes (const char *server,
                  const char *account)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, (gpointer) "server", (gpointer) server);
-  g_hash_table_insert (attributes, (gpointer) "account", (gpointer) account);
+  g_hash_table_insert (attributes, (gpointer) "server", g_strdup (server));
+  g_hash_table_insert (attributes, (gpointer) "account", g_strdup (account));
 
   return attributes;
 }

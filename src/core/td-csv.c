@@ -1430,11 +1430,19 @@ td_csv_import_plan_new (TdCsvTable    *table,
             case TD_CSV_COLUMN_FULL_NAME:
               {
                 g_autofree char *full = dup_trimmed_or_null (cell);
+                char *comma = full != NULL ? strchr (full, ',') : NULL;
                 char *space = full != NULL ? strrchr (full, ' ') : NULL;
 
                 g_clear_pointer (&first, g_free);
                 g_clear_pointer (&last, g_free);
-                if (space != NULL)
+                if (comma != NULL)
+                  {
+                    /* "Hopper, Grace": the last name first. */
+                    *comma = '\0';
+                    last = dup_trimmed_or_null (full);
+                    first = dup_trimmed_or_null (comma + 1);
+                  }
+                else if (space != NULL)
                   {
                     *space = '\0';
                     first = dup_trimmed_or_null (full);

@@ -114,7 +114,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdCsvTable, td_csv_table_unref)
  * @TD_CSV_COLUMN_PHONE: the phone number
  * @TD_CSV_COLUMN_FIRST_NAME: the first name
  * @TD_CSV_COLUMN_LAST_NAME: the last name
- * @TD_CSV_COLUMN_FULL_NAME: "First Last", split at the last space
+ * @TD_CSV_COLUMN_FULL_NAME: "First Last", split at the last space, or
+ *   "Last, First"
  * @TD_CSV_COLUMN_FIELD: a metadata field, named by its key
  */
 typedef enum

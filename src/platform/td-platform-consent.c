@@ -225,6 +225,52 @@ td_platform_publish_list (TdPlatformDb      *db,
          td_platform_events_add (events, account_id, "list.updated", object, error);
 }
 
+static gboolean
+publish_row (TdPlatformDb      *db,
+             TdPlatformEvents  *events,
+             gint64             account_id,
+             const char        *type,
+             sqlite3_stmt      *stmt,
+             int                kind,
+             GError           **error)
+{
+  g_autoptr(GString) text = g_string_sized_new (1024);
+  gboolean admin_only = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = td_platform_db_step (db, stmt, error);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      /* The object is gone (deleted in this transaction): nothing to say. */
+      return rc == SQLITE_DONE;
+    }
+
+  switch (kind)
+    {
+    case 0:
+      td_platform_write_message (text, stmt, 0);
+      admin_only = sqlite3_column_int (stmt, 8) != 0;
+      break;
+    case 1:
+      td_platform_write_conversation (text, stmt);
+      admin_only = sqlite3_column_int (stmt, 6) != 0;
+      break;
+    default:
+      td_platform_write_campaign (text, stmt);
+      break;
+    }
+  sqlite3_reset (stmt);
+
+  /* Texts of the Conversation Stream, and its conversations, are for
+   * administrators only, as the stream itself is.
+   */
+  return td_platform_events_add_text (events, account_id, type, text->str, admin_only, error);
+}
+
 gboolean
 td_platform_publish_campaign (TdPlatformDb      *db,
                               TdPlatformEvents  *events,
@@ -232,10 +278,11 @@ td_platform_publish_campaign (TdPlatformDb      *db,
                               gint64             campaign_id,
                               GError           **error)
 {
-  g_autoptr(JsonObject) object = td_platform_get_campaign (db, account_id, campaign_id, error);
-
-  return object != NULL &&
-         td_platform_events_add (events, account_id, "campaign.updated", object, error);
+  return publish_row (db, events, account_id, "campaign.updated",
+                      td_platform_db_query (db, error,
+                                            TD_CAMPAIGN_SELECT "WHERE c.id = ?2 AND c.account_id = ?3",
+                                            "iii", td_platform_now_ms (), campaign_id, account_id),
+                      2, error);
 }
 
 gboolean
@@ -245,10 +292,11 @@ td_platform_publish_conversation (TdPlatformDb      *db,
                                   gint64             conversation_id,
                                   GError           **error)
 {
-  g_autoptr(JsonObject) object = td_platform_get_conversation (db, account_id, conversation_id, error);
-
-  return object != NULL &&
-         td_platform_events_add (events, account_id, "conversation.updated", object, error);
+  return publish_row (db, events, account_id, "conversation.updated",
+                      td_platform_db_query (db, error,
+                                            TD_CONVERSATION_SELECT "WHERE c.id = ?1 AND c.account_id = ?2",
+                                            "ii", conversation_id, account_id),
+                      1, error);
 }
 
 gboolean
@@ -259,8 +307,11 @@ td_platform_publish_message (TdPlatformDb      *db,
                              const char        *type,
                              GError           **error)
 {
-  g_autoptr(JsonObject) object = td_platform_get_message (db, account_id, message_id, error);
-
-  return object != NULL &&
-         td_platform_events_add (events, account_id, type, object, error);
+  return publish_row (db, events, account_id, type,
+                      td_platform_db_query (db, error,
+                                            "SELECT " TD_MESSAGE_COLUMNS " FROM messages m "
+                                            "JOIN texts t ON t.id = m.text_id "
+                                            "WHERE m.id = ?1 AND m.account_id = ?2",
+                                            "ii", message_id, account_id),
+                      0, error);
 }

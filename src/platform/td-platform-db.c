@@ -22,6 +22,7 @@ struct _TdPlatformDb
 
   sqlite3    *handle;
   GHashTable *statements; /* SQL text (owned) -> sqlite3_stmt */
+  GHashTable *by_address; /* SQL text address -> its key in statements */
   int         version;
 };
 
@@ -244,6 +245,9 @@ static const char *const migrations[] = {
   "  response TEXT,"
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (user_id, key)) WITHOUT ROWID;",
+
+  /* 2: events of the Conversation Stream reach administrators only. */
+  "ALTER TABLE events ADD COLUMN admin_only INTEGER NOT NULL DEFAULT 0;",
 };
 
 static void
@@ -251,6 +255,7 @@ td_platform_db_finalize (GObject *object)
 {
   TdPlatformDb *self = (TdPlatformDb *)object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
@@ -277,6 +282,7 @@ td_platform_db_init (TdPlatformDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 void
@@ -438,7 +444,27 @@ td_platform_db_prepare (TdPlatformDb  *self,
                         const char    *sql,
                         GError       **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  const char *key = g_hash_table_lookup (self->by_address, sql);
+  sqlite3_stmt *stmt = NULL;
+
+  /* Most SQL is a literal: found by its address first (checked, as a
+   * built string may reuse an address), by its text otherwise. Hashing
+   * long SQL text on every call shows in profiles.
+   */
+  if (key != NULL && strcmp (key, sql) == 0)
+    stmt = g_hash_table_lookup (self->statements, key);
+  else
+    {
+      char *stored = NULL;
+
+      if (g_hash_table_lookup_extended (self->statements, sql, (gpointer *) &stored, (gpointer *) &stmt))
+        {
+          /* Built strings come at ever new addresses: keep this bounded. */
+          if (g_hash_table_size (self->by_address) > 4096)
+            g_hash_table_remove_all (self->by_address);
+          g_hash_table_insert (self->by_address, (gpointer) sql, stored);
+        }
+    }
 
   if (stmt != NULL)
     {
@@ -456,7 +482,12 @@ td_platform_db_prepare (TdPlatformDb  *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  {
+    char *stored = g_strdup (sql);
+
+    g_hash_table_insert (self->statements, stored, stmt);
+    g_hash_table_insert (self->by_address, (gpointer) sql, stored);
+  }
 
   return stmt;
 }
@@ -546,14 +577,6 @@ td_platform_db_query (TdPlatformDb  *self,
   va_start (args, types);
   stmt = query_valist (self, error, sql, types, args);
   va_end (args);
-
-  if (stmt != NULL && g_getenv ("TD_SQL_DEBUG") != NULL)
-    {
-      char *expanded = sqlite3_expanded_sql (stmt);
-
-      g_printerr ("SQL: %s\n", expanded);
-      sqlite3_free (expanded);
-    }
 
   return stmt;
 }

@@ -24,6 +24,7 @@ typedef struct
   TdPlatformEvents  *events;   /* unowned: it closes every client first */
   SoupServerMessage *msg;
   gint64             account_id;
+  gboolean           admin;
   gint64             last_id;
   guint              heartbeat_id;
   gulong             finished_id;
@@ -144,16 +145,53 @@ td_platform_events_add (TdPlatformEvents  *self,
   g_autoptr(JsonObject) envelope = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *data = NULL;
+  gboolean admin_only;
 
   json_object_set_string_member (envelope, "type", type);
   json_object_set_object_member (envelope, "data", json_object_ref (object));
   json_node_set_object (node, envelope);
   data = json_to_string (node, FALSE);
 
+  /* Texts of the Conversation Stream, and its conversations, are for
+   * administrators only, as the stream itself is.
+   */
+  admin_only = (g_str_has_prefix (type, "message.") || g_str_equal (type, "conversation.updated")) &&
+               json_object_has_member (object, "in_stream") &&
+               json_object_get_boolean_member (object, "in_stream");
+
   return td_platform_db_run (self->db, error,
-                             "INSERT INTO events (account_id, type, data, created_at) "
-                             "VALUES (?1, ?2, ?3, ?4)",
-                             "itti", account_id, type, data, td_platform_now_ms ());
+                             "INSERT INTO events (account_id, type, data, created_at, admin_only) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)",
+                             "ittib", account_id, type, data, td_platform_now_ms (), admin_only);
+}
+
+/**
+ * td_platform_events_add_text:
+ * @data: the object after the change, as JSON text
+ * @admin_only: whether only administrators may see it
+ *
+ * Like td_platform_events_add(), for an object already written out.
+ */
+gboolean
+td_platform_events_add_text (TdPlatformEvents  *self,
+                             gint64             account_id,
+                             const char        *type,
+                             const char        *data,
+                             gboolean           admin_only,
+                             GError           **error)
+{
+  g_autoptr(GString) envelope = g_string_sized_new (strlen (data) + 64);
+
+  g_string_append (envelope, "{\"type\":\"");
+  g_string_append (envelope, type);
+  g_string_append (envelope, "\",\"data\":");
+  g_string_append (envelope, data);
+  g_string_append_c (envelope, '}');
+
+  return td_platform_db_run (self->db, error,
+                             "INSERT INTO events (account_id, type, data, created_at, admin_only) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)",
+                             "ittib", account_id, type, envelope->str, td_platform_now_ms (), admin_only);
 }
 
 static gboolean
@@ -222,7 +260,7 @@ client_flush (TdPlatformEvents *self,
       int rc;
 
       stmt = td_platform_db_query (self->db, NULL,
-                                   "SELECT id, type, data FROM events "
+                                   "SELECT id, type, data, admin_only FROM events "
                                    "WHERE account_id = ?1 AND id > ?2 "
                                    "ORDER BY id LIMIT ?3",
                                    "iii", client->account_id, client->last_id,
@@ -233,11 +271,13 @@ client_flush (TdPlatformEvents *self,
       while ((rc = td_platform_db_step (self->db, stmt, NULL)) == SQLITE_ROW)
         {
           client->last_id = sqlite3_column_int64 (stmt, 0);
+          n++;
+          if (sqlite3_column_int (stmt, 3) != 0 && !client->admin)
+            continue;
           g_string_append_printf (out, "id: %" G_GINT64_FORMAT "\nevent: %s\ndata: %s\n\n",
                                   client->last_id,
                                   td_platform_column_text (stmt, 1),
                                   td_platform_column_text (stmt, 2));
-          n++;
         }
       sqlite3_reset (stmt);
 
@@ -251,10 +291,23 @@ client_flush (TdPlatformEvents *self,
 void
 td_platform_events_flush (TdPlatformEvents *self)
 {
+  gint64 min = 0;
+  gint64 max = 0;
+
   g_return_if_fail (TD_IS_PLATFORM_EVENTS (self));
 
   for (guint i = 0; i < self->clients->len; i++)
     client_flush (self, g_ptr_array_index (self->clients, i));
+
+  /* Keep about `retention` events: prune when a tenth more piled up. */
+  if (get_bounds (self, &min, &max) && min > 0 &&
+      max - min + 1 > (gint64) self->retention + self->retention / 10 + 1)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!td_platform_events_prune (self, &error))
+        g_warning ("Could not prune old events: %s", error->message);
+    }
 }
 
 gboolean
@@ -299,6 +352,7 @@ void
 td_platform_events_serve_stream (TdPlatformEvents  *self,
                                  SoupServerMessage *msg,
                                  gint64             account_id,
+                                 gboolean           admin,
                                  const char        *last_event_id)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
@@ -317,6 +371,7 @@ td_platform_events_serve_stream (TdPlatformEvents  *self,
   client->events = self;
   client->msg = g_object_ref (msg);
   client->account_id = account_id;
+  client->admin = admin;
 
   if (last_event_id != NULL && *last_event_id != '\0')
     {
@@ -363,6 +418,7 @@ td_platform_events_serve_stream (TdPlatformEvents  *self,
 JsonNode *
 td_platform_events_get_page (TdPlatformEvents  *self,
                              gint64             account_id,
+                             gboolean           admin,
                              gint64             after,
                              guint              limit,
                              GError           **error)
@@ -389,8 +445,9 @@ td_platform_events_get_page (TdPlatformEvents  *self,
 
   stmt = td_platform_db_query (self->db, error,
                                "SELECT id, type, data, created_at FROM events "
-                               "WHERE account_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
-                               "iii", account_id, after, (gint64) limit);
+                               "WHERE account_id = ?1 AND id > ?2 AND (admin_only = 0 OR ?4) "
+                               "ORDER BY id LIMIT ?3",
+                               "iiib", account_id, after, (gint64) limit, admin);
   if (stmt == NULL)
     return NULL;
 

@@ -27,15 +27,23 @@ gboolean          td_platform_events_add            (TdPlatformEvents  *self,
                                                      const char        *type,
                                                      JsonObject        *object,
                                                      GError           **error);
+gboolean          td_platform_events_add_text       (TdPlatformEvents  *self,
+                                                     gint64             account_id,
+                                                     const char        *type,
+                                                     const char        *data,
+                                                     gboolean           admin_only,
+                                                     GError           **error);
 void              td_platform_events_flush          (TdPlatformEvents  *self);
 gboolean          td_platform_events_prune          (TdPlatformEvents  *self,
                                                      GError           **error);
 void              td_platform_events_serve_stream   (TdPlatformEvents  *self,
                                                      SoupServerMessage *msg,
                                                      gint64             account_id,
+                                                     gboolean           admin,
                                                      const char        *last_event_id);
 JsonNode         *td_platform_events_get_page       (TdPlatformEvents  *self,
                                                      gint64             account_id,
+                                                     gboolean           admin,
                                                      gint64             after,
                                                      guint              limit,
                                                      GError           **error);

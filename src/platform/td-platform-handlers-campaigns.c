@@ -25,7 +25,7 @@ gboolean
 td_platform_handle_campaigns_list (TdPlatformRequest  *req,
                                    GError            **error)
 {
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   const char *status = td_platform_request_get_query (req, "status");
   sqlite3_stmt *stmt;
   gint64 cursor;
@@ -61,7 +61,9 @@ td_platform_handle_campaigns_list (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_campaign_from_row (stmt));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_campaign (items, stmt);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -69,7 +71,7 @@ td_platform_handle_campaigns_list (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }
@@ -197,6 +199,10 @@ save_campaign (TdPlatformRequest  *req,
   else if (creating)
     td_platform_request_field_error (req, "keywords", "required", _("This field is required"));
 
+  if (keywords != NULL && keywords->len == 0 &&
+      (req->field_errors == NULL || req->field_errors->len == 0))
+    td_platform_request_field_error (req, "keywords", "empty", _("A campaign needs at least one keyword"));
+
   if (has_starts && has_ends && starts_at != 0 && ends_at != 0 && ends_at <= starts_at)
     td_platform_request_field_error (req, "ends_at", "invalid_value",
                                      _("Must be after starts_at"));
@@ -269,6 +275,24 @@ save_campaign (TdPlatformRequest  *req,
                                name, status ? status : "active", now))
         return 0;
       id = td_platform_db_last_insert_id (req->db);
+
+      /* A campaign binds its keywords to a list: without one, it gets its
+       * own, named after it.
+       */
+      if (!has_list || list_id == 0)
+        {
+          g_autofree char *description = g_strdup_printf (_("Subscribers who joined “%s” by keyword"), name);
+
+          if (!td_platform_db_run (req->db, error,
+                                   "INSERT INTO lists (account_id, name, description, created_at, updated_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?4)",
+                                   "itti", req->caller.account_id, name, description, now))
+            return 0;
+          list_id = td_platform_db_last_insert_id (req->db);
+          has_list = TRUE;
+          if (!td_platform_publish_list (req->db, req->events, req->caller.account_id, list_id, error))
+            return 0;
+        }
     }
   else
     {

@@ -38,7 +38,7 @@ gboolean
 td_platform_handle_conversations_list (TdPlatformRequest  *req,
                                        GError            **error)
 {
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   g_autoptr(GString) sql = g_string_new (TD_CONVERSATION_SELECT);
   g_autofree char *pattern = NULL;
   const char *view = td_platform_request_get_query (req, "view");
@@ -47,6 +47,7 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
   const char *order_column = "c.last_message_id";
   sqlite3_stmt *stmt;
   gint64 campaign_id = 0;
+  gint64 last_conversation_id = 0;
   gint64 cursor;
   gint64 next = 0;
   int unread;
@@ -153,8 +154,11 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_conversation_from_row (stmt));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_conversation (items, stmt);
       next = sqlite3_column_int64 (stmt, 12);
+      last_conversation_id = sqlite3_column_int64 (stmt, 0);
       n++;
     }
   sqlite3_reset (stmt);
@@ -164,15 +168,12 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
   /* In Campaign Activity the order is by the campaign's last message. */
   if (campaign_id != 0 && rc == SQLITE_ROW && n > 0)
     {
-      JsonObject *last = json_array_get_object_element (data, n - 1);
       sqlite3_stmt *cc;
-      gint64 conversation_id = 0;
 
-      td_platform_parse_id (json_object_get_string_member (last, "id"), &conversation_id);
       cc = td_platform_db_query (req->db, error,
                                  "SELECT last_message_id FROM conversation_campaigns "
                                  "WHERE campaign_id = ?1 AND conversation_id = ?2",
-                                 "ii", campaign_id, conversation_id);
+                                 "ii", campaign_id, last_conversation_id);
       if (cc == NULL)
         return FALSE;
       if (td_platform_db_step (req->db, cc, error) == SQLITE_ROW)
@@ -180,7 +181,7 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
       sqlite3_reset (cc);
     }
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }
@@ -355,7 +356,7 @@ td_platform_handle_conversation_messages (TdPlatformRequest  *req,
                                           GError            **error)
 {
   g_autoptr(JsonObject) conversation = NULL;
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gint64 cursor;
   gint64 next = 0;
@@ -388,7 +389,9 @@ td_platform_handle_conversation_messages (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_message_from_row (stmt, 0));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_message (items, stmt, 0);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -396,7 +399,7 @@ td_platform_handle_conversation_messages (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }
@@ -476,7 +479,7 @@ td_platform_handle_reply (TdPlatformRequest  *req,
   spec.created_at = now;
 
   message_id = td_platform_pipeline_add_message (req->pipeline, &spec, error);
-  if (message_id == 0)
+  if (message_id == 0 || !td_platform_pipeline_publish_changes (req->pipeline, error))
     return FALSE;
 
   message = td_platform_get_message (req->db, req->caller.account_id, message_id, error);

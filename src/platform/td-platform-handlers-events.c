@@ -32,7 +32,8 @@ td_platform_handle_events (TdPlatformRequest  *req,
         last = after_text;
 
       req->streaming = TRUE;
-      td_platform_events_serve_stream (req->events, req->msg, req->caller.account_id, last);
+      td_platform_events_serve_stream (req->events, req->msg, req->caller.account_id,
+                                       req->caller.admin, last);
       return TRUE;
     }
 
@@ -47,7 +48,8 @@ td_platform_handle_events (TdPlatformRequest  *req,
       return FALSE;
     }
 
-  page = td_platform_events_get_page (req->events, req->caller.account_id, after, limit, error);
+  page = td_platform_events_get_page (req->events, req->caller.account_id,
+                                      req->caller.admin, after, limit, error);
   if (page == NULL)
     return FALSE;
 

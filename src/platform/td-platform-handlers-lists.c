@@ -398,15 +398,15 @@ change_members (TdPlatformRequest  *req,
         unchanged++;
     }
 
+  /* Removing answers in the same shape as adding (`added`: taken off,
+   * `already_member`: was not on it), with plainer names beside.
+   */
+  json_object_set_int_member (answer, "added", changed);
+  json_object_set_int_member (answer, "already_member", unchanged);
   if (remove)
     {
       json_object_set_int_member (answer, "removed", changed);
       json_object_set_int_member (answer, "not_member", unchanged);
-    }
-  else
-    {
-      json_object_set_int_member (answer, "added", changed);
-      json_object_set_int_member (answer, "already_member", unchanged);
     }
 
   node = json_node_init_object (json_node_alloc (), answer);

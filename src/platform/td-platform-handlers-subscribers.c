@@ -588,7 +588,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
                                         GError            **error)
 {
   g_autoptr(JsonObject) subscriber = NULL;
-  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(GString) items = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gint64 cursor;
   gint64 next = 0;
@@ -621,7 +621,9 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
     {
       if (n == limit)
         break;
-      json_array_add_object_element (data, td_platform_message_from_row (stmt, 0));
+      if (n > 0)
+        g_string_append_c (items, ',');
+      td_platform_write_message (items, stmt, 0);
       next = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -629,7 +631,7 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
   if (rc == -1)
     return FALSE;
 
-  td_platform_request_respond_page (req, data, rc == SQLITE_ROW ? next : 0);
+  td_platform_request_respond_page_text (req, items, rc == SQLITE_ROW ? next : 0);
 
   return TRUE;
 }
@@ -657,12 +659,16 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
   if (body == NULL)
     return FALSE;
 
-  td_platform_json_get_id (req, body, "list_id", TRUE, &list_id, NULL);
+  td_platform_json_get_id (req, body, "list_id", FALSE, &list_id, NULL);
+  if (list_id == 0)
+    td_platform_request_field_error (req, "list_id", "required", _("This field is required"));
   rows_node = json_object_get_member (body, "rows");
   if (rows_node == NULL)
     td_platform_request_field_error (req, "rows", "required", _("This field is required"));
   else if (!JSON_NODE_HOLDS_ARRAY (rows_node))
     td_platform_request_field_error (req, "rows", "invalid_type", _("Must be an array"));
+  else if (json_array_get_length (json_node_get_array (rows_node)) == 0)
+    td_platform_request_field_error (req, "rows", "empty", _("At least one row"));
   else if (json_array_get_length (json_node_get_array (rows_node)) > MAX_IMPORT_ROWS)
     td_platform_request_field_error (req, "rows", "too_many", _("At most 1000 rows a request"));
   if (!td_platform_request_check_fields (req, error))
@@ -697,6 +703,7 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
       gboolean has_last = FALSE;
       gint64 id;
 
+      json_object_set_int_member (result, "index", i);
       json_object_set_int_member (result, "row", i);
       json_array_add_object_element (results, result);
 
@@ -725,6 +732,10 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
           for (guint j = 0; j < req->field_errors->len; j++)
             json_array_add_object_element (errors, json_object_ref (g_ptr_array_index (req->field_errors, j)));
           json_object_set_string_member (result, "status", "failed");
+          json_object_set_string_member (result, "code",
+                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "code"));
+          json_object_set_string_member (result, "message",
+                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "message"));
           json_object_set_array_member (result, "errors", errors);
           g_clear_pointer (&req->field_errors, g_ptr_array_unref);
           req->field_errors = g_steal_pointer (&saved_errors);

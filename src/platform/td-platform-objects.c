@@ -89,106 +89,260 @@ set_text_column (JsonObject   *object,
     json_object_set_string_member (object, name, td_platform_column_text (stmt, column));
 }
 
-JsonObject *
-td_platform_message_from_row (sqlite3_stmt *stmt,
-                              int           o)
+/* Writing JSON text straight from rows: the lists and the events of the
+ * busiest paths are written this way, without building a tree first.
+ */
+void
+td_platform_json_append_string (GString    *out,
+                                const char *text)
 {
-  JsonObject *object = json_object_new ();
-
-  set_id_column (object, "id", stmt, o + 0);
-  set_id_column (object, "conversation_id", stmt, o + 1);
-  set_id_column (object, "subscriber_id", stmt, o + 2);
-  set_id_column (object, "short_code_id", stmt, o + 18);
-  set_text_column (object, "direction", stmt, o + 3);
-  set_text_column (object, "body", stmt, o + 4);
-  set_text_column (object, "status", stmt, o + 5);
-  set_id_column (object, "campaign_id", stmt, o + 6);
-  set_text_column (object, "matched_keyword", stmt, o + 7);
-  json_object_set_boolean_member (object, "in_stream", sqlite3_column_int (stmt, o + 8) != 0);
-  set_text_column (object, "expired_keyword", stmt, o + 9);
-  set_id_column (object, "expired_campaign_id", stmt, o + 13);
-  set_id_column (object, "redirect_campaign_id", stmt, o + 14);
-  set_text_column (object, "suggested_keyword", stmt, o + 10);
-  set_id_column (object, "suggested_campaign_id", stmt, o + 11);
-  set_text_column (object, "error_code", stmt, o + 15);
-  set_id_column (object, "sent_by_user_id", stmt, o + 16);
-  set_time_column (object, "created_at", stmt, o + 12);
-  set_time_column (object, "updated_at", stmt, o + 17);
-
-  return object;
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
 }
 
-JsonObject *
-td_platform_conversation_from_row (sqlite3_stmt *stmt)
+static void
+w_key (GString    *out,
+       const char *name)
 {
-  JsonObject *object = json_object_new ();
-  JsonObject *subscriber = json_object_new ();
+  if (out->len > 0 && out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
 
-  set_id_column (object, "id", stmt, 0);
-  set_id_column (subscriber, "id", stmt, 7);
-  set_text_column (subscriber, "phone", stmt, 8);
-  set_text_column (subscriber, "first_name", stmt, 9);
-  set_text_column (subscriber, "last_name", stmt, 10);
-  set_text_column (subscriber, "status", stmt, 11);
-  json_object_set_object_member (object, "subscriber", subscriber);
-  set_id_column (object, "short_code_id", stmt, 1);
+static void
+w_id (GString      *out,
+      const char   *name,
+      sqlite3_stmt *stmt,
+      int           column)
+{
+  w_key (out, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL || sqlite3_column_int64 (stmt, column) <= 0)
+    g_string_append (out, "null");
+  else
+    g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\"", (gint64) sqlite3_column_int64 (stmt, column));
+}
 
+static void
+w_text (GString      *out,
+        const char   *name,
+        sqlite3_stmt *stmt,
+        int           column)
+{
+  w_key (out, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    g_string_append (out, "null");
+  else
+    td_platform_json_append_string (out, td_platform_column_text (stmt, column));
+}
+
+static void
+w_time (GString      *out,
+        const char   *name,
+        sqlite3_stmt *stmt,
+        int           column)
+{
+  w_key (out, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL || sqlite3_column_int64 (stmt, column) <= 0)
+    g_string_append (out, "null");
+  else
+    {
+      g_autofree char *text = td_platform_format_time (sqlite3_column_int64 (stmt, column));
+
+      g_string_append_c (out, '"');
+      g_string_append (out, text);
+      g_string_append_c (out, '"');
+    }
+}
+
+static void
+w_bool (GString      *out,
+        const char   *name,
+        sqlite3_stmt *stmt,
+        int           column)
+{
+  w_key (out, name);
+  g_string_append (out, sqlite3_column_int (stmt, column) != 0 ? "true" : "false");
+}
+
+static void
+w_int (GString      *out,
+       const char   *name,
+       sqlite3_stmt *stmt,
+       int           column)
+{
+  w_key (out, name);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+}
+
+void
+td_platform_write_message (GString      *out,
+                           sqlite3_stmt *stmt,
+                           int           o)
+{
+  g_string_append_c (out, '{');
+  w_id (out, "id", stmt, o + 0);
+  w_id (out, "conversation_id", stmt, o + 1);
+  w_id (out, "subscriber_id", stmt, o + 2);
+  w_id (out, "short_code_id", stmt, o + 18);
+  w_text (out, "direction", stmt, o + 3);
+  w_text (out, "body", stmt, o + 4);
+  w_text (out, "status", stmt, o + 5);
+  w_id (out, "campaign_id", stmt, o + 6);
+  w_text (out, "matched_keyword", stmt, o + 7);
+  w_bool (out, "in_stream", stmt, o + 8);
+  w_text (out, "expired_keyword", stmt, o + 9);
+  w_id (out, "expired_campaign_id", stmt, o + 13);
+  w_id (out, "redirect_campaign_id", stmt, o + 14);
+  w_text (out, "suggested_keyword", stmt, o + 10);
+  w_id (out, "suggested_campaign_id", stmt, o + 11);
+  w_text (out, "error_code", stmt, o + 15);
+  w_id (out, "sent_by_user_id", stmt, o + 16);
+  w_time (out, "created_at", stmt, o + 12);
+  w_time (out, "updated_at", stmt, o + 17);
+  g_string_append_c (out, '}');
+}
+
+void
+td_platform_write_conversation (GString      *out,
+                                sqlite3_stmt *stmt)
+{
+  g_string_append_c (out, '{');
+  w_id (out, "id", stmt, 0);
+  w_key (out, "subscriber");
+  g_string_append_c (out, '{');
+  w_id (out, "id", stmt, 7);
+  w_text (out, "phone", stmt, 8);
+  w_text (out, "first_name", stmt, 9);
+  w_text (out, "last_name", stmt, 10);
+  w_text (out, "status", stmt, 11);
+  g_string_append_c (out, '}');
+  w_id (out, "short_code_id", stmt, 1);
+  w_key (out, "last_message");
   if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN) == SQLITE_NULL)
-    json_object_set_null_member (object, "last_message");
+    g_string_append (out, "null");
   else
-    json_object_set_object_member (object, "last_message",
-                                   td_platform_message_from_row (stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN));
-
+    td_platform_write_message (out, stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN);
+  w_key (out, "last_inbound_message");
   if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN) == SQLITE_NULL)
-    json_object_set_null_member (object, "last_inbound_message");
+    g_string_append (out, "null");
   else
-    json_object_set_object_member (object, "last_inbound_message",
-                                   td_platform_message_from_row (stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN));
-
-  json_object_set_int_member (object, "unread_count", sqlite3_column_int64 (stmt, 3));
-  td_platform_json_set_id (object, "last_read_message_id", sqlite3_column_int64 (stmt, 2));
-  json_object_set_boolean_member (object, "archived", sqlite3_column_int (stmt, 4) != 0);
-  json_object_set_boolean_member (object, "in_stream", sqlite3_column_int (stmt, 6) != 0);
-  set_time_column (object, "updated_at", stmt, 5);
-
-  return object;
+    td_platform_write_message (out, stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN);
+  w_int (out, "unread_count", stmt, 3);
+  w_id (out, "last_read_message_id", stmt, 2);
+  w_bool (out, "archived", stmt, 4);
+  w_bool (out, "in_stream", stmt, 6);
+  w_time (out, "updated_at", stmt, 5);
+  g_string_append_c (out, '}');
 }
 
-JsonObject *
-td_platform_campaign_from_row (sqlite3_stmt *stmt)
+void
+td_platform_write_campaign (GString      *out,
+                            sqlite3_stmt *stmt)
 {
-  JsonObject *object = json_object_new ();
-  JsonArray *keywords = json_array_new ();
   const char *joined = td_platform_column_text (stmt, 15);
 
-  set_id_column (object, "id", stmt, 0);
-  set_text_column (object, "name", stmt, 1);
-  set_id_column (object, "short_code_id", stmt, 2);
-  set_text_column (object, "short_code", stmt, 16);
-
+  g_string_append_c (out, '{');
+  w_id (out, "id", stmt, 0);
+  w_text (out, "name", stmt, 1);
+  w_id (out, "short_code_id", stmt, 2);
+  w_text (out, "short_code", stmt, 16);
+  w_key (out, "keywords");
+  g_string_append_c (out, '[');
   if (joined != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (joined, " ", -1);
 
       for (guint i = 0; parts[i] != NULL; i++)
-        json_array_add_string_element (keywords, parts[i]);
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          td_platform_json_append_string (out, parts[i]);
+        }
     }
-  json_object_set_array_member (object, "keywords", keywords);
+  g_string_append_c (out, ']');
+  w_text (out, "status", stmt, 3);
+  w_id (out, "list_id", stmt, 4);
+  w_text (out, "auto_response", stmt, 5);
+  w_text (out, "expired_response", stmt, 6);
+  w_id (out, "redirect_campaign_id", stmt, 7);
+  w_time (out, "starts_at", stmt, 8);
+  w_time (out, "ends_at", stmt, 9);
+  w_int (out, "subscriber_count", stmt, 10);
+  w_int (out, "message_count", stmt, 11);
+  w_int (out, "unread_count", stmt, 12);
+  w_time (out, "created_at", stmt, 13);
+  w_time (out, "updated_at", stmt, 14);
+  g_string_append_c (out, '}');
+}
 
-  set_text_column (object, "status", stmt, 3);
-  set_id_column (object, "list_id", stmt, 4);
-  set_text_column (object, "auto_response", stmt, 5);
-  set_text_column (object, "expired_response", stmt, 6);
-  set_id_column (object, "redirect_campaign_id", stmt, 7);
-  set_time_column (object, "starts_at", stmt, 8);
-  set_time_column (object, "ends_at", stmt, 9);
-  json_object_set_int_member (object, "subscriber_count", sqlite3_column_int64 (stmt, 10));
-  json_object_set_int_member (object, "message_count", sqlite3_column_int64 (stmt, 11));
-  json_object_set_int_member (object, "unread_count", sqlite3_column_int64 (stmt, 12));
-  set_time_column (object, "created_at", stmt, 13);
-  set_time_column (object, "updated_at", stmt, 14);
+static JsonObject *
+parse_written (GString *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text->str, NULL);
 
-  return object;
+  g_assert (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+JsonObject *
+td_platform_message_from_row (sqlite3_stmt *stmt,
+                              int           o)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  td_platform_write_message (text, stmt, o);
+
+  return parse_written (text);
+}
+
+JsonObject *
+td_platform_conversation_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  td_platform_write_conversation (text, stmt);
+
+  return parse_written (text);
+}
+
+JsonObject *
+td_platform_campaign_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  td_platform_write_campaign (text, stmt);
+
+  return parse_written (text);
 }
 
 JsonObject *
@@ -503,4 +657,39 @@ td_platform_get_me (TdPlatformDb  *db,
   sqlite3_reset (stmt);
 
   return object;
+}
+
+/* json-glib parses recursively: a body nested deeper than any of ours
+ * is refused before it can exhaust the stack.
+ */
+gboolean
+td_platform_json_is_shallow (const char *data,
+                             gsize       len)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > TD_PLATFORM_MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+
+  return TRUE;
 }

@@ -76,6 +76,13 @@ G_BEGIN_DECLS
 #define TD_FIELD_SELECT \
   "SELECT f.id, f.key, f.name, f.type, f.created_at FROM fields f "
 
+/* json-glib parses recursively: input nested deeper than this is
+ * refused before it can exhaust the stack.
+ */
+#define TD_PLATFORM_MAX_JSON_DEPTH 32
+
+gboolean    td_platform_json_is_shallow     (const char    *data,
+                                             gsize          len);
 void        td_platform_json_set_id         (JsonObject    *object,
                                              const char    *name,
                                              gint64         id);
@@ -84,6 +91,15 @@ void        td_platform_json_set_time       (JsonObject    *object,
                                              gint64         ms);
 char       *td_platform_id_to_string        (gint64         id);
 
+void        td_platform_json_append_string  (GString       *out,
+                                             const char    *text);
+void        td_platform_write_message       (GString       *out,
+                                             sqlite3_stmt  *stmt,
+                                             int            offset);
+void        td_platform_write_conversation  (GString       *out,
+                                             sqlite3_stmt  *stmt);
+void        td_platform_write_campaign      (GString       *out,
+                                             sqlite3_stmt  *stmt);
 JsonObject *td_platform_message_from_row    (sqlite3_stmt  *stmt,
                                              int            offset);
 JsonObject *td_platform_conversation_from_row (sqlite3_stmt *stmt);

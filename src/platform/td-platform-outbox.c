@@ -16,6 +16,7 @@
 
 #include "td-platform-consent.h"
 #include "td-platform-error.h"
+#include "td-platform-objects.h"
 #include "td-platform-outbox.h"
 
 #define TICK_MS 100
@@ -420,7 +421,11 @@ finish_send (TdPlatformOutbox *self,
     retry = TRUE;
   else if (body != NULL)
     {
-      g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+      gsize len = 0;
+      const char *data = g_bytes_get_data (body, &len);
+      g_autofree char *text = g_strndup (data, len);
+      g_autoptr(JsonNode) root = td_platform_json_is_shallow (text, strlen (text))
+                                 ? json_from_string (text, NULL) : NULL;
 
       if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {

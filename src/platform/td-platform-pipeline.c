@@ -23,6 +23,12 @@ struct _TdPlatformPipeline
   TdPlatformDb     *db;
   TdPlatformEvents *events;
   TdPlatformOutbox *outbox;
+
+  /* Conversations and campaigns changed by the messages added since the
+   * last td_platform_pipeline_publish_changes(): each gets one event.
+   */
+  GArray           *changed_conversations;  /* pairs of account id, id */
+  GArray           *changed_campaigns;
 };
 
 G_DEFINE_FINAL_TYPE (TdPlatformPipeline, td_platform_pipeline, G_TYPE_OBJECT)
@@ -140,16 +146,81 @@ td_platform_pipeline_dispose (GObject *object)
 }
 
 static void
+td_platform_pipeline_finalize (GObject *object)
+{
+  TdPlatformPipeline *self = (TdPlatformPipeline *)object;
+
+  g_clear_pointer (&self->changed_conversations, g_array_unref);
+  g_clear_pointer (&self->changed_campaigns, g_array_unref);
+
+  G_OBJECT_CLASS (td_platform_pipeline_parent_class)->finalize (object);
+}
+
+static void
 td_platform_pipeline_class_init (TdPlatformPipelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = td_platform_pipeline_dispose;
+  object_class->finalize = td_platform_pipeline_finalize;
 }
 
 static void
 td_platform_pipeline_init (TdPlatformPipeline *self)
 {
+  self->changed_conversations = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  self->changed_campaigns = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+}
+
+static void
+note_change (GArray *changes,
+             gint64  account_id,
+             gint64  id)
+{
+  gint64 pair[2] = { account_id, id };
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      gint64 *seen = &g_array_index (changes, gint64, 2 * i);
+
+      if (seen[0] == account_id && seen[1] == id)
+        return;
+    }
+
+  g_array_append_val (changes, pair);
+}
+
+/**
+ * td_platform_pipeline_publish_changes:
+ *
+ * Records one conversation.updated and one campaign.updated event for each
+ * conversation and campaign that the messages added since the last call
+ * changed, in the current transaction.
+ */
+gboolean
+td_platform_pipeline_publish_changes (TdPlatformPipeline  *self,
+                                      GError             **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < self->changed_conversations->len; i++)
+    {
+      gint64 *pair = &g_array_index (self->changed_conversations, gint64, 2 * i);
+
+      ok = td_platform_publish_conversation (self->db, self->events, pair[0], pair[1], error);
+    }
+
+  for (guint i = 0; ok && i < self->changed_campaigns->len; i++)
+    {
+      gint64 *pair = &g_array_index (self->changed_campaigns, gint64, 2 * i);
+
+      ok = td_platform_publish_campaign (self->db, self->events, pair[0], pair[1], error);
+    }
+
+  g_array_set_size (self->changed_conversations, 0);
+  g_array_set_size (self->changed_campaigns, 0);
+
+  return ok;
 }
 
 TdPlatformPipeline *
@@ -260,7 +331,8 @@ td_platform_pipeline_ensure_conversation (TdPlatformPipeline  *self,
  *
  * Stores what one account sees of a text, keeps the conversation, the
  * campaign's counts and Campaign Activity up to date, and records the
- * events, all in the current transaction.
+ * message's event, all in the current transaction. The conversation's and
+ * the campaign's events follow at td_platform_pipeline_publish_changes().
  *
  * Returns: the message's id, or 0 with @error set
  */
@@ -317,15 +389,12 @@ td_platform_pipeline_add_message (TdPlatformPipeline           *self,
     }
 
   if (!td_platform_publish_message (self->db, self->events, spec->account_id, id,
-                                    "message.created", error) ||
-      !td_platform_publish_conversation (self->db, self->events, spec->account_id,
-                                         spec->conversation_id, error))
+                                    "message.created", error))
     return 0;
 
-  if (spec->campaign_id != 0 &&
-      !td_platform_publish_campaign (self->db, self->events, spec->account_id,
-                                     spec->campaign_id, error))
-    return 0;
+  note_change (self->changed_conversations, spec->account_id, spec->conversation_id);
+  if (spec->campaign_id != 0)
+    note_change (self->changed_campaigns, spec->account_id, spec->campaign_id);
 
   return id;
 }
@@ -885,6 +954,14 @@ td_platform_pipeline_receive (TdPlatformPipeline   *self,
 
 out:
   keyword_hit_clear (&hit);
+
+  if (ok)
+    ok = td_platform_pipeline_publish_changes (self, error);
+  else
+    {
+      g_array_set_size (self->changed_conversations, 0);
+      g_array_set_size (self->changed_campaigns, 0);
+    }
 
   if (ok && out_route != NULL)
     *out_route = route;

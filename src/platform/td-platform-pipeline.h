@@ -81,6 +81,8 @@ gboolean            td_platform_pipeline_receive      (TdPlatformPipeline    *se
 gint64              td_platform_pipeline_add_message  (TdPlatformPipeline    *self,
                                                        const TdPlatformMessageSpec *spec,
                                                        GError               **error);
+gboolean            td_platform_pipeline_publish_changes (TdPlatformPipeline *self,
+                                                       GError               **error);
 gint64              td_platform_pipeline_ensure_subscriber (TdPlatformPipeline *self,
                                                        gint64                 account_id,
                                                        gint64                 short_code_id,

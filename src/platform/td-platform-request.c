@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "td-platform-error.h"
+#include "td-platform-objects.h"
 #include "td-platform-request.h"
 
 #define CURSOR_PREFIX "c1:"
@@ -149,10 +150,13 @@ td_platform_request_get_cursor (TdPlatformRequest  *req,
   gsize len = 0;
 
   *out_cursor = G_MAXINT64;
-  if (text == NULL || *text == '\0')
+  if (text == NULL)
     return TRUE;
 
-  if (strlen (text) > 64)
+  /* Present but empty (or "%00", which decodes to that) is no cursor we
+   * gave out.
+   */
+  if (*text == '\0' || strlen (text) > 64)
     goto bad;
 
   b64 = g_string_new (NULL);
@@ -300,6 +304,13 @@ td_platform_request_get_object (TdPlatformRequest  *req,
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
                            len == 0 ? _("The body is empty")
                                     : _("The body is not valid UTF-8"));
+      return NULL;
+    }
+
+  if (!td_platform_json_is_shallow (data, len))
+    {
+      g_set_error (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
+                   _("The body is nested deeper than %d levels"), TD_PLATFORM_MAX_JSON_DEPTH);
       return NULL;
     }
 
@@ -630,6 +641,36 @@ td_platform_request_respond_page (TdPlatformRequest *req,
 
   node = json_node_init_object (json_node_alloc (), page);
   td_platform_request_respond (req, SOUP_STATUS_OK, node);
+}
+
+/**
+ * td_platform_request_respond_page_text:
+ * @items: the page's objects as JSON text, separated by commas
+ */
+void
+td_platform_request_respond_page_text (TdPlatformRequest *req,
+                                       GString           *items,
+                                       gint64             next_cursor)
+{
+  g_autoptr(GString) page = g_string_sized_new (items->len + 64);
+
+  g_string_append (page, "{\"data\":[");
+  g_string_append_len (page, items->str, items->len);
+  g_string_append (page, "],\"next_cursor\":");
+  if (next_cursor > 0)
+    {
+      g_autofree char *cursor = td_platform_encode_cursor (next_cursor);
+
+      g_string_append_printf (page, "\"%s\"}", cursor);
+    }
+  else
+    g_string_append (page, "null}");
+
+  g_free (req->response_body);
+  g_free (req->response_type);
+  req->response_status = SOUP_STATUS_OK;
+  req->response_type = g_strdup ("application/json");
+  req->response_body = g_string_free (g_steal_pointer (&page), FALSE);
 }
 
 void

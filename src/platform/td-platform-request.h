@@ -122,6 +122,9 @@ void        td_platform_request_respond_object (TdPlatformRequest  *req,
 void        td_platform_request_respond_page   (TdPlatformRequest  *req,
                                                 JsonArray          *data,
                                                 gint64              next_cursor);
+void        td_platform_request_respond_page_text (TdPlatformRequest *req,
+                                                GString            *items,
+                                                gint64              next_cursor);
 void        td_platform_request_respond_empty  (TdPlatformRequest  *req,
                                                 guint               status);
 void        td_platform_request_respond_raw    (TdPlatformRequest  *req,

@@ -468,7 +468,8 @@ seed_history (TdPlatformDb        *db,
                   g_propagate_error (error, g_steal_pointer (&send_error));
                   return FALSE;
                 }
-              if (td_platform_pipeline_add_message (pipeline, &spec, error) == 0)
+              if (td_platform_pipeline_add_message (pipeline, &spec, error) == 0 ||
+                  !td_platform_pipeline_publish_changes (pipeline, error))
                 return FALSE;
             }
         }

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "td-application.h"
 #include "td-demo-platform.h"
@@ -128,6 +130,16 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
 };
 
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  /* Ctrl+C in the terminal of build-aux/run-demo, or a SIGTERM: quit as
+   * the menu does, so that the demo platform is stopped too. */
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 td_application_startup (GApplication *app)
 {
@@ -141,6 +153,9 @@ td_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+
+  g_unix_signal_add (SIGINT, quit_on_signal_cb, app);
+  g_unix_signal_add (SIGTERM, quit_on_signal_cb, app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);

@@ -342,6 +342,36 @@ model_notify_cb (TdCampaignActivity *self)
   update_state (self);
 }
 
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  TdCampaignActivity *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+model_items_changed_cb (TdCampaignActivity *self,
+                        guint               position,
+                        guint               removed,
+                        guint               added)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  update_state (self);
+
+  /* The list keeps what is in view where it is, so a conversation coming
+   * to the top lands above the view. Someone watching the top of the
+   * list wants to see it; someone reading further down is left alone. */
+  if (position == 0 && added > 0 && adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 clear_session (TdCampaignActivity *self)
 {
@@ -361,7 +391,10 @@ clear_session (TdCampaignActivity *self)
   g_clear_object (&self->selection);
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, model_notify_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, model_notify_cb, self);
+      g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
+    }
   g_clear_object (&self->model);
 
   g_hash_table_remove_all (self->threads);
@@ -393,7 +426,7 @@ load (TdCampaignActivity *self)
   g_signal_connect_object (self->model, "notify::error",
                            G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
-                           G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -411,31 +411,27 @@ setup_actions_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   TdCampaignsPage          *self)
 {
-  GtkWidget *box, *bubble, *overlay, *icon, *badge, *menu_button;
+  GtkWidget *box, *bubble, *content, *icon, *badge, *menu_button;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_END);
 
+  /* The bubble with the unread count beside it, in one button. */
   icon = gtk_image_new_from_icon_name ("td-chat-bubble-symbolic");
   badge = gtk_label_new (NULL);
   gtk_widget_add_css_class (badge, "unread-badge");
   gtk_widget_add_css_class (badge, "td-bubble-badge");
-  gtk_widget_set_halign (badge, GTK_ALIGN_END);
-  gtk_widget_set_valign (badge, GTK_ALIGN_START);
-  gtk_widget_set_can_target (badge, FALSE);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
 
-  overlay = gtk_overlay_new ();
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), icon);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), badge);
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (content), icon);
+  gtk_box_append (GTK_BOX (content), badge);
 
-  /* The icon is small and the badge hangs over its corner: the box gives
-   * the badge room inside the button. */
   bubble = gtk_button_new ();
   gtk_widget_add_css_class (bubble, "flat");
   gtk_widget_add_css_class (bubble, "td-bubble-button");
-  gtk_button_set_child (GTK_BUTTON (bubble), overlay);
+  gtk_button_set_child (GTK_BUTTON (bubble), content);
   gtk_widget_set_tooltip_text (bubble, _("Open Campaign Activity"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (bubble), "win.open-activity");
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
@@ -465,7 +461,10 @@ render_actions (TdCampaignsPage *self,
   g_autofree char *bubble_label = NULL;
   g_autofree char *menu_label = NULL;
 
+  /* The target first: an action name without its target would not match
+   * the action's parameter type. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (bubble), g_variant_new_string (id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (bubble), "win.open-activity");
 
   count = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%d", unread);
   gtk_label_set_text (GTK_LABEL (badge), count);
@@ -581,6 +580,8 @@ add_toast (TdCampaignsPage *self,
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 5);
+  /* The outcome of the latest action replaces the one before. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   td_window_add_toast (TD_WINDOW (root), toast);
 }
 
@@ -1219,6 +1220,27 @@ td_campaigns_page_get_model (TdCampaignsPage *self)
   g_return_val_if_fail (TD_IS_CAMPAIGNS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->sort_model);
+}
+
+/**
+ * td_campaigns_page_find_campaign:
+ * @self: a #TdCampaignsPage
+ * @campaign_id: a campaign's id
+ *
+ * Returns: (transfer none) (nullable): the campaign of that row, kept up
+ *   to date by the event stream
+ */
+TdCampaign *
+td_campaigns_page_find_campaign (TdCampaignsPage *self,
+                                 const char      *campaign_id)
+{
+  g_return_val_if_fail (TD_IS_CAMPAIGNS_PAGE (self), NULL);
+  g_return_val_if_fail (campaign_id != NULL, NULL);
+
+  if (self->campaigns == NULL)
+    return NULL;
+
+  return TD_CAMPAIGN (td_paged_model_find (self->campaigns, campaign_id, NULL));
 }
 
 /* GObject */

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "td-campaign.h"
 #include "td-session.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ void        td_campaigns_page_set_session (TdCampaignsPage *self,
                                            TdSession       *session);
 TdSession  *td_campaigns_page_get_session (TdCampaignsPage *self);
 GListModel *td_campaigns_page_get_model   (TdCampaignsPage *self);
+TdCampaign *td_campaigns_page_find_campaign (TdCampaignsPage *self,
+                                             const char      *campaign_id);
 
 G_END_DECLS

@@ -135,11 +135,12 @@ update (TdComposer *self)
       g_autofree char *joined = g_strjoinv (", ", unknown);
       g_autofree char *warning = NULL;
 
-      warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "This subscriber has no field %s: it will be left out.",
-                                              "This subscriber has no fields %s: they will be left out.",
-                                              g_strv_length (unknown)),
-                                 joined);
+      warning = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "This subscriber has no field %s: it will be left out.",
+                       "This subscriber has no fields %s: they will be left out.",
+                       g_strv_length (unknown)),
+          joined);
       gtk_label_set_text (self->warning_label, warning);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), unknown[0] != NULL);
@@ -384,20 +385,22 @@ td_composer_init (TdComposer *self)
 {
   GtkEventController *controller;
   GtkShortcutAction *action;
+  GtkShortcutTrigger *trigger;
+  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
   /* In the capture phase, so that the text view never sees Ctrl+Enter. */
   controller = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   action = gtk_callback_action_new (send_shortcut_cb, self, NULL);
+  trigger = gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter");
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          action));
+                                        gtk_shortcut_new (trigger, action));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",

@@ -39,6 +39,7 @@ struct _TdConversationPane
   AdwStatusPage        *error_page;
   GtkScrolledWindow    *scroller;
   GtkListBox           *thread_list;
+  GtkButton            *earlier_button;
   AdwBin               *profile_bin;
   TdComposer           *composer;
 
@@ -114,6 +115,21 @@ update_thread_state (TdConversationPane *self)
     gtk_stack_set_visible_child_name (self->thread_stack, "loading");
 }
 
+static void
+update_earlier (TdConversationPane *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->earlier_button),
+                          self->thread != NULL &&
+                          td_conversation_thread_get_has_earlier (self->thread));
+}
+
+static void
+earlier_clicked_cb (TdConversationPane *self)
+{
+  if (self->thread != NULL)
+    td_conversation_thread_load_earlier (self->thread, THREAD_TEXTS);
+}
+
 static gboolean
 scroll_to_end_cb (gpointer data)
 {
@@ -126,10 +142,22 @@ scroll_to_end_cb (gpointer data)
 }
 
 static void
-messages_changed_cb (TdConversationPane *self)
+messages_changed_cb (TdConversationPane *self,
+                     guint               position,
+                     guint               removed,
+                     guint               added)
 {
+  guint n = 0;
+
   update_thread_state (self);
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+
+  if (self->thread != NULL)
+    n = g_list_model_get_n_items (td_conversation_thread_get_messages (self->thread));
+
+  /* New texts come at the end: follow them. Earlier ones come at the
+   * top, and the person reading them stays where they are. */
+  if (!(position == 0 && removed == 0 && added > 0 && n > added))
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -279,10 +307,12 @@ td_conversation_pane_class_init (TdConversationPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdConversationPane, error_page);
   gtk_widget_class_bind_template_child (widget_class, TdConversationPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, TdConversationPane, thread_list);
+  gtk_widget_class_bind_template_child (widget_class, TdConversationPane, earlier_button);
   gtk_widget_class_bind_template_child (widget_class, TdConversationPane, profile_bin);
   gtk_widget_class_bind_template_child (widget_class, TdConversationPane, composer);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, earlier_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "conversationpane");
 }
@@ -346,6 +376,7 @@ td_conversation_pane_set_thread (TdConversationPane   *self,
       g_signal_handlers_disconnect_by_func (td_conversation_thread_get_messages (self->thread),
                                             messages_changed_cb, self);
       g_signal_handlers_disconnect_by_func (self->thread, update_thread_state, self);
+      g_signal_handlers_disconnect_by_func (self->thread, update_earlier, self);
       g_signal_handlers_disconnect_by_func (self->conversation, conversation_notify_cb, self);
       td_conversation_thread_unbind_composer (self->thread, GTK_WIDGET (self->composer));
       g_clear_object (&self->conversation);
@@ -367,6 +398,8 @@ td_conversation_pane_set_thread (TdConversationPane   *self,
                                G_CALLBACK (update_thread_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (thread, "notify::load-error",
                                G_CALLBACK (update_thread_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (thread, "notify::has-earlier",
+                               G_CALLBACK (update_earlier), self, G_CONNECT_SWAPPED);
       td_conversation_thread_bind_composer (thread, GTK_WIDGET (self->composer));
 
       td_conversation_thread_load (thread, THREAD_TEXTS);
@@ -374,12 +407,13 @@ td_conversation_pane_set_thread (TdConversationPane   *self,
         td_conversation_thread_mark_read (thread);
 
       gtk_stack_set_visible_child_name (self->stack, "thread");
-      messages_changed_cb (self);
+      messages_changed_cb (self, 0, 0, 0);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
 
   update_title (self);
+  update_earlier (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREAD]);
 }
 

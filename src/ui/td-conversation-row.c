@@ -121,7 +121,8 @@ update_header (TdConversationRow *self)
       time = td_message_bubble_format_time (td_message_get_created_at (last), TRUE);
     }
   else if (self->conversation != NULL)
-    time = td_message_bubble_format_time (td_conversation_get_updated_at (self->conversation), TRUE);
+    time = td_message_bubble_format_time (td_conversation_get_updated_at (self->conversation),
+                                          TRUE);
 
   gtk_label_set_text (self->name_label, name ? name : "");
   /* Initials of a name; a number gets the plain avatar, not "(5". */
@@ -238,10 +239,24 @@ conversation_notify_cb (TdConversationRow *self)
     td_conversation_thread_mark_read (self->thread);
 }
 
+/* Opened by the person: the reply box is where they go next. A row the
+ * list view binds again keeps its state but not the focus. */
+static void
+expand_by_person (TdConversationRow *self,
+                  gboolean           expanded)
+{
+  gboolean was = self->expanded;
+
+  td_conversation_row_set_expanded (self, expanded);
+
+  if (expanded && !was)
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+}
+
 static void
 expand_toggled_cb (TdConversationRow *self)
 {
-  td_conversation_row_set_expanded (self, gtk_toggle_button_get_active (self->expand_button));
+  expand_by_person (self, gtk_toggle_button_get_active (self->expand_button));
 }
 
 static void
@@ -251,7 +266,7 @@ header_pressed_cb (GtkGestureClick   *gesture,
                    double             y,
                    TdConversationRow *self)
 {
-  td_conversation_row_set_expanded (self, !self->expanded);
+  expand_by_person (self, !self->expanded);
 }
 
 static void
@@ -527,10 +542,7 @@ td_conversation_row_set_expanded (TdConversationRow *self,
                                GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
 
   if (expanded)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "expanded");
-      gtk_widget_grab_focus (GTK_WIDGET (self->composer));
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self), "expanded");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "expanded");
 

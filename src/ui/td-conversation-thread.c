@@ -64,10 +64,13 @@ struct _TdConversationThread
 
   char            *draft;
   char            *load_error;
+  char            *next_cursor;  /* of the oldest page loaded */
+  gboolean         loading_earlier;
   gboolean         sending;
   gboolean         loading;
   gboolean         opted_out;
   gboolean         subscriber_requested;
+  guint            loaded_limit;  /* 0 until first loaded */
 
   guint            poll_source;
   guint            poll_rounds;
@@ -84,6 +87,7 @@ enum {
   PROP_SENDING,
   PROP_LOADING,
   PROP_LOAD_ERROR,
+  PROP_HAS_EARLIER,
   PROP_BLOCKED_REASON,
   N_PROPS
 };
@@ -275,6 +279,120 @@ set_loading (TdConversationThread *self,
 }
 
 static void
+set_next_cursor (TdConversationThread *self,
+                 const char           *cursor)
+{
+  gboolean had = self->next_cursor != NULL;
+
+  if (cursor != NULL && *cursor == '\0')
+    cursor = NULL;
+
+  g_free (self->next_cursor);
+  self->next_cursor = g_strdup (cursor);
+
+  if (had != (cursor != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_EARLIER]);
+}
+
+static void
+earlier_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TdConversationThread) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *data;
+
+  root = td_client_call_finish (TD_CLIENT (source), result, NULL, &error);
+  self->loading_earlier = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error == NULL &&
+      (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+       json_object_get_array_member (json_node_get_object (root), "data") == NULL))
+    g_set_error_literal (&error, TD_API_ERROR, TD_API_ERROR_BAD_RESPONSE,
+                         _("The platform sent a thread that could not be read."));
+
+  if (error != NULL)
+    {
+      set_loading (self, FALSE, error->message);
+      return;
+    }
+
+  data = json_object_get_array_member (json_node_get_object (root), "data");
+  set_next_cursor (self, json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                     "next_cursor", NULL));
+
+  for (guint i = json_array_get_length (data); i > 0; i--)
+    {
+      JsonNode *node = json_array_get_element (data, i - 1);
+      g_autoptr(GError) item_error = NULL;
+      TdResource *message;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE, json_node_get_object (node),
+                                           &item_error);
+      if (message == NULL)
+        {
+          g_message ("Skipped a text of conversation %s: %s",
+                     conversation_id (self), item_error->message);
+          continue;
+        }
+
+      if (find_message (self, td_resource_get_id (message), NULL))
+        g_object_unref (message);
+      else
+        g_ptr_array_add (items, message);
+    }
+
+  /* Older texts go above the ones shown. */
+  g_list_store_splice (self->messages, 0, 0, items->pdata, items->len);
+  set_loading (self, FALSE, NULL);
+}
+
+/**
+ * td_conversation_thread_load_earlier:
+ * @self: a #TdConversationThread
+ * @limit: how many older texts to fetch
+ *
+ * Fetches the page of texts before the oldest one shown, if there is one.
+ */
+void
+td_conversation_thread_load_earlier (TdConversationThread *self,
+                                     guint                 limit)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *cursor = NULL;
+
+  g_return_if_fail (TD_IS_CONVERSATION_THREAD (self));
+
+  if (self->next_cursor == NULL || self->loading_earlier)
+    return;
+
+  cursor = g_uri_escape_string (self->next_cursor, NULL, FALSE);
+  path = g_strdup_printf ("/v1/conversations/%s/messages?limit=%u&cursor=%s",
+                          conversation_id (self), CLAMP (limit, 1, 200), cursor);
+
+  self->loading_earlier = TRUE;
+  td_client_call_async (self->client, "GET", path, NULL, NULL, NULL,
+                        self->cancellable, earlier_done_cb, g_object_ref (self));
+}
+
+gboolean
+td_conversation_thread_get_has_earlier (TdConversationThread *self)
+{
+  g_return_val_if_fail (TD_IS_CONVERSATION_THREAD (self), FALSE);
+
+  return self->next_cursor != NULL;
+}
+
+static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -304,6 +422,8 @@ load_done_cb (GObject      *source,
     }
 
   data = json_object_get_array_member (json_node_get_object (root), "data");
+  set_next_cursor (self, json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                     "next_cursor", NULL));
 
   /* The platform gives newest first; a thread reads oldest first. */
   for (guint i = json_array_get_length (data); i > 0; i--)
@@ -320,7 +440,7 @@ load_done_cb (GObject      *source,
                                            &item_error);
       if (message == NULL)
         {
-          g_warning ("Skipped a text of conversation %s: %s",
+          g_message ("Skipped a text of conversation %s: %s",
                      conversation_id (self), item_error->message);
           continue;
         }
@@ -449,6 +569,7 @@ td_conversation_thread_load (TdConversationThread *self,
   path = g_strdup_printf ("/v1/conversations/%s/messages?limit=%u",
                           conversation_id (self), limit);
 
+  self->loaded_limit = limit;
   set_loading (self, TRUE, self->load_error);
   td_client_call_async (self->client, "GET", path, NULL, NULL, NULL,
                         self->cancellable, load_done_cb, g_object_ref (self));
@@ -804,12 +925,13 @@ event_cb (GObject    *stream,
       else if (g_strcmp0 (type, "message.created") == 0)
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(TdResource) message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE, object, &error);
+          g_autoptr(TdResource) message = NULL;
           guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
+          message = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_MESSAGE, object, &error);
           if (message == NULL)
             {
-              g_warning ("Skipped a live text: %s", error->message);
+              g_message ("Skipped a live text: %s", error->message);
               return;
             }
 
@@ -837,8 +959,9 @@ event_cb (GObject    *stream,
       subscriber = json_object_get_object_member (object, "subscriber");
       if (subscriber != NULL)
         {
-          gboolean opted_out = g_strcmp0 (json_object_get_string_member_with_default (subscriber, "status", NULL),
-                                          "opted_out") == 0;
+          const char *status =
+            json_object_get_string_member_with_default (subscriber, "status", NULL);
+          gboolean opted_out = g_strcmp0 (status, "opted_out") == 0;
 
           if (opted_out != self->opted_out)
             {
@@ -853,8 +976,9 @@ event_cb (GObject    *stream,
 
       if (summary != NULL && g_strcmp0 (id, td_resource_get_id (TD_RESOURCE (summary))) == 0)
         {
-          gboolean opted_out = g_strcmp0 (json_object_get_string_member_with_default (object, "status", NULL),
-                                          "opted_out") == 0;
+          const char *status =
+            json_object_get_string_member_with_default (object, "status", NULL);
+          gboolean opted_out = g_strcmp0 (status, "opted_out") == 0;
 
           if (opted_out != self->opted_out)
             {
@@ -863,6 +987,14 @@ event_cb (GObject    *stream,
             }
         }
     }
+}
+
+static void
+reset_cb (TdConversationThread *self)
+{
+  /* Events were missed: texts may have come and statuses moved on. */
+  if (self->loaded_limit > 0)
+    td_conversation_thread_load (self, self->loaded_limit);
 }
 
 /* ---- Composer binding ---------------------------------------------- */
@@ -1158,6 +1290,7 @@ td_conversation_thread_finalize (GObject *object)
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->draft, g_free);
   g_clear_pointer (&self->load_error, g_free);
+  g_clear_pointer (&self->next_cursor, g_free);
 
   G_OBJECT_CLASS (td_conversation_thread_parent_class)->finalize (object);
 }
@@ -1186,6 +1319,10 @@ td_conversation_thread_get_property (GObject    *object,
 
     case PROP_LOAD_ERROR:
       g_value_set_string (value, self->load_error);
+      break;
+
+    case PROP_HAS_EARLIER:
+      g_value_set_boolean (value, self->next_cursor != NULL);
       break;
 
     case PROP_BLOCKED_REASON:
@@ -1242,6 +1379,10 @@ td_conversation_thread_class_init (TdConversationThreadClass *klass)
     g_param_spec_string ("load-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_EARLIER] =
+    g_param_spec_boolean ("has-earlier", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
   properties[PROP_BLOCKED_REASON] =
     g_param_spec_string ("blocked-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
@@ -1311,6 +1452,7 @@ td_conversation_thread_new (TdClient       *client,
     {
       self->event_stream = g_object_ref (event_stream);
       g_signal_connect (event_stream, "event", G_CALLBACK (event_cb), self);
+      g_signal_connect_swapped (event_stream, "reset", G_CALLBACK (reset_cb), self);
     }
 
   return self;

@@ -28,6 +28,9 @@ TdConversation       *td_conversation_thread_get_conversation (TdConversationThr
 GListModel           *td_conversation_thread_get_messages     (TdConversationThread *self);
 void                  td_conversation_thread_load             (TdConversationThread *self,
                                                                guint                 limit);
+void                  td_conversation_thread_load_earlier     (TdConversationThread *self,
+                                                               guint                 limit);
+gboolean              td_conversation_thread_get_has_earlier  (TdConversationThread *self);
 gboolean              td_conversation_thread_get_loading      (TdConversationThread *self);
 const char           *td_conversation_thread_get_load_error   (TdConversationThread *self);
 const char           *td_conversation_thread_get_draft        (TdConversationThread *self);

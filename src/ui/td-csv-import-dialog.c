@@ -183,13 +183,13 @@ check_mapping (TdCsvImportDialog *self)
     {
       gtk_label_set_label (self->mapping_label,
                            _("The file has column names but no rows of people."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start", FALSE);
       return;
     }
 
   ok = td_csv_columns_validate (self->columns, &error);
   gtk_label_set_label (self->mapping_label, ok ? "" : error->message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start", ok);
 }
 
 static void
@@ -557,7 +557,7 @@ start_action (GtkWidget  *widget,
   TdCsvImportDialog *self = TD_CSV_IMPORT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->table == NULL || self->importing)
+  if (self->table == NULL || self->importing || self->table->rows->len == 0)
     return;
 
   if (!td_csv_columns_validate (self->columns, &error))

@@ -47,6 +47,8 @@ struct _TdListsPage
   GdkDrag           *own_drag;         /* weak: a drag out of the table */
   GtkDragSource     *members_drag_source;
   guint              n_busy;
+  GQueue             queued_changes;   /* of MembersChange */
+  gpointer           running_change;   /* a MembersChange */
   gulong             event_handler;
   guint              search_timeout_id;
 
@@ -80,6 +82,7 @@ G_DEFINE_FINAL_TYPE (TdListsPage, td_lists_page, ADW_TYPE_BIN)
 static void select_list (TdListsPage *self, TdList *list);
 static void refresh_list (TdListsPage *self, const char *list_id);
 static void update_actions (TdListsPage *self);
+static gboolean list_row_visible (GtkListBoxRow *row, gpointer user_data);
 
 /* Helpers */
 
@@ -90,6 +93,11 @@ show_toast (TdListsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
+  /* A new result replaces the last one, Undo included, rather than
+   * queueing behind it. (Toasts of high priority that displace each
+   * other trip an assertion in libadwaita 1.2.) */
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
   g_set_weak_pointer (&self->last_toast, toast);
 
   if (TD_IS_WINDOW (root))
@@ -169,16 +177,26 @@ typedef struct
   guint                  n_failed_checks;
 } MembersChange;
 
+static void run_next_change (TdListsPage *self);
+
 static void
 members_change_free (MembersChange *change)
 {
-  busy_end (change->self);
-  g_object_unref (change->self);
+  TdListsPage *self = change->self;
+  gboolean was_running = self->running_change == change;
+
+  if (was_running)
+    self->running_change = NULL;
+  busy_end (self);
   g_free (change->list_id);
   g_free (change->list_name);
   td_subscriber_selection_unref (change->selection);
   g_clear_pointer (&change->to_change, g_ptr_array_unref);
   g_free (change);
+
+  if (was_running)
+    run_next_change (self);
+  g_object_unref (self);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MembersChange, members_change_free)
@@ -269,6 +287,69 @@ describe_result (MembersChange   *change,
   return g_string_free (text, FALSE);
 }
 
+/* Reads the answer of adding or removing members. The contract names
+ * its counts "added" and "already_member" both ways; the platform names
+ * a removal's "removed" and "not_member": either is read. */
+static TdMembersResult *
+members_result_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr(TdMembersResult) result = td_members_result_new ();
+  JsonObject *object;
+  JsonNode *failed;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, TD_API_ERROR, TD_API_ERROR_BAD_RESPONSE,
+                           _("The platform gave an answer that is not a list change."));
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  if (json_object_has_member (object, "added"))
+    result->added = (guint) MAX (json_object_get_int_member_with_default (object, "added", 0), 0);
+  else if (json_object_has_member (object, "removed"))
+    result->added = (guint) MAX (json_object_get_int_member_with_default (object, "removed", 0), 0);
+  else
+    {
+      g_set_error_literal (error, TD_API_ERROR, TD_API_ERROR_BAD_RESPONSE,
+                           _("The platform gave an answer that is not a list change."));
+      return NULL;
+    }
+
+  if (json_object_has_member (object, "already_member"))
+    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object, "already_member", 0), 0);
+  else
+    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object, "not_member", 0), 0);
+
+  failed = json_object_get_member (object, "failed");
+  if (failed != NULL && JSON_NODE_HOLDS_ARRAY (failed))
+    {
+      JsonArray *array = json_node_get_array (failed);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          const char *id = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+            id = json_node_get_string (item);
+          else if (JSON_NODE_HOLDS_OBJECT (item))
+            {
+              JsonObject *failure = json_node_get_object (item);
+
+              id = json_object_get_string_member_with_default (failure, "subscriber_id",
+                                                               json_object_get_string_member_with_default (failure, "id", NULL));
+            }
+
+          if (id != NULL)
+            g_ptr_array_add (result->failed, g_strdup (id));
+        }
+    }
+
+  return g_steal_pointer (&result);
+}
+
 static void
 change_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -283,7 +364,12 @@ change_done_cb (GObject      *source,
   AdwToast *toast;
   guint n_changed, n_unchanged, n_failed;
 
-  members_result = td_client_list_members_change_finish (TD_CLIENT (source), result, &error);
+  {
+    g_autoptr(JsonNode) node = td_client_call_finish (TD_CLIENT (source), result, NULL, &error);
+
+    if (node != NULL)
+      members_result = members_result_from_json (node, &error);
+  }
   if (members_result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -327,7 +413,6 @@ change_done_cb (GObject      *source,
 
   title = describe_result (change, n_changed, n_unchanged, n_failed);
   toast = adw_toast_new (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
   if (!change->is_undo && n_changed > 0 &&
       td_subscriber_selection_get_n_items (changed) == n_changed)
@@ -370,6 +455,12 @@ send_change (MembersChange *change)
 {
   TdListsPage *self = change->self;
 
+  if (self->client == NULL)
+    {
+      members_change_free (change);
+      return;
+    }
+
   if (change->to_change->len == 0)
     {
       g_autofree char *title = NULL;
@@ -380,10 +471,28 @@ send_change (MembersChange *change)
       return;
     }
 
-  td_client_list_members_change_async (self->client, change->list_id,
-                                       (const char * const *) change->to_change->pdata,
-                                       change->remove, self->cancellable,
-                                       change_done_cb, change);
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) body = NULL;
+    g_autofree char *id = escape (change->list_id);
+    g_autofree char *path = NULL;
+    g_autofree char *key = g_uuid_string_random ();
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "subscriber_ids");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < change->to_change->len; i++)
+      json_builder_add_string_value (builder, g_ptr_array_index (change->to_change, i));
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    body = json_builder_get_root (builder);
+
+    path = change->remove ? g_strdup_printf ("/v1/lists/%s/members/remove", id)
+                          : g_strdup_printf ("/v1/lists/%s/members", id);
+    /* The same change twice changes nothing more: safe to retry. */
+    td_client_call_async (self->client, "POST", path, body, NULL, key,
+                          self->cancellable, change_done_cb, change);
+  }
 }
 
 static void
@@ -433,7 +542,8 @@ check_member_cb (GObject      *source,
   if (--change->n_checks > 0)
     return;
 
-  if (g_cancellable_is_cancelled (change->self->cancellable))
+  if (change->self->client == NULL ||
+      g_cancellable_is_cancelled (change->self->cancellable))
     {
       members_change_free (change);
       return;
@@ -455,38 +565,39 @@ check_member_cb (GObject      *source,
   send_change (change);
 }
 
+/* Changes run one after the other, in the order of the drops: a second
+ * drop on a list must see what the first one did. */
 static void
-start_change (TdListsPage           *self,
-              const char            *list_id,
-              const char            *list_name,
-              TdSubscriberSelection *selection,
-              gboolean               remove,
-              gboolean               is_undo)
+run_next_change (TdListsPage *self)
 {
   MembersChange *change;
-  guint n;
+  TdSubscriberSelection *selection;
+  const char *list_id;
   gboolean all_known_members = FALSE;
+  guint n;
 
-  g_return_if_fail (list_id != NULL);
-
-  n = td_subscriber_selection_get_n_items (selection);
-  if (self->client == NULL || n == 0)
+  if (self->running_change != NULL)
     return;
 
-  busy_begin (self);
+  change = g_queue_pop_head (&self->queued_changes);
+  if (change == NULL)
+    return;
 
-  change = g_new0 (MembersChange, 1);
-  change->self = g_object_ref (self);
-  change->list_id = g_strdup (list_id);
-  change->list_name = g_strdup (list_name);
-  change->selection = td_subscriber_selection_ref (selection);
-  change->remove = remove;
-  change->is_undo = is_undo;
-  change->to_change = g_ptr_array_new_null_terminated (n, g_free, TRUE);
+  if (self->client == NULL)
+    {
+      members_change_free (change);
+      run_next_change (self);
+      return;
+    }
+
+  self->running_change = change;
+  selection = change->selection;
+  list_id = change->list_id;
+  n = td_subscriber_selection_get_n_items (selection);
 
   /* People taken off the list on show are its members: the table just
    * loaded them from it. */
-  if (remove && self->current_list != NULL && self->members_model != NULL &&
+  if (change->remove && self->current_list != NULL && self->members_model != NULL &&
       g_strcmp0 (td_resource_get_id (TD_RESOURCE (self->current_list)), list_id) == 0)
     {
       all_known_members = TRUE;
@@ -496,10 +607,10 @@ start_change (TdListsPage           *self,
           all_known_members = FALSE;
     }
 
-  if (all_known_members || is_undo || n > PRECHECK_LIMIT)
+  if (all_known_members || change->is_undo || n > PRECHECK_LIMIT)
     {
       /* An Undo changes back exactly the people the change changed. */
-      change->exact = all_known_members || is_undo;
+      change->exact = all_known_members || change->is_undo;
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (change->to_change,
                          g_strdup (td_subscriber_selection_get_id (selection, i)));
@@ -519,6 +630,38 @@ start_change (TdListsPage           *self,
       td_client_call_async (self->client, "GET", path, NULL, NULL, NULL,
                             self->cancellable, check_member_cb, change);
     }
+}
+
+static void
+start_change (TdListsPage           *self,
+              const char            *list_id,
+              const char            *list_name,
+              TdSubscriberSelection *selection,
+              gboolean               remove,
+              gboolean               is_undo)
+{
+  MembersChange *change;
+  guint n;
+
+  g_return_if_fail (list_id != NULL);
+
+  n = td_subscriber_selection_get_n_items (selection);
+  if (self->client == NULL || n == 0)
+    return;
+
+  busy_begin (self);
+
+  change = g_new0 (MembersChange, 1);
+  change->self = g_object_ref (self);
+  change->list_id = g_strdup (list_id);
+  change->list_name = g_strdup (list_name);
+  change->selection = td_subscriber_selection_ref (selection);
+  change->remove = remove;
+  change->is_undo = is_undo;
+  change->to_change = g_ptr_array_new_null_terminated (n, g_free, TRUE);
+
+  g_queue_push_tail (&self->queued_changes, change);
+  run_next_change (self);
 }
 
 /* Refreshing one list's count */
@@ -974,6 +1117,7 @@ create_list_row (gpointer item,
   g_signal_connect_object (list, "notify", G_CALLBACK (list_changed_cb), row, 0);
 
   add_drop_target (self, row, TRUE);
+  gtk_widget_set_visible (row, list_row_visible (GTK_LIST_BOX_ROW (row), self));
 
   return row;
 }
@@ -987,6 +1131,21 @@ list_row_visible (GtkListBoxRow *row,
 
   return self->pending_deletes == NULL ||
          !g_ptr_array_find_with_equal_func (self->pending_deletes, id, g_str_equal, NULL);
+}
+
+/* A list whose delete waits for its Undo toast to go is hidden. (A list
+ * box with a model ignores filter functions.) */
+static void
+update_row_visibility (TdListsPage *self)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lists_box, i);
+
+      if (row == NULL)
+        break;
+      gtk_widget_set_visible (GTK_WIDGET (row), list_row_visible (row, self));
+    }
 }
 
 /**
@@ -1062,6 +1221,11 @@ lists_items_changed_cb (GListModel  *model,
             gtk_list_box_select_row (self->lists_box, GTK_LIST_BOX_ROW (row));
           return;
         }
+
+      /* A reload empties the model before it fills it again: wait. */
+      if (g_list_model_get_n_items (model) == 0 ||
+          td_paged_model_get_loading (self->lists_model))
+        return;
     }
 
   for (int i = 0;; i++)
@@ -1070,7 +1234,7 @@ lists_items_changed_cb (GListModel  *model,
 
       if (row == NULL)
         break;
-      if (gtk_widget_get_child_visible (GTK_WIDGET (row)) && list_row_visible (row, self))
+      if (list_row_visible (row, self))
         {
           gtk_list_box_select_row (self->lists_box, row);
           return;
@@ -1087,13 +1251,7 @@ row_selected_cb (GtkListBox    *box,
 {
   TdList *list = row != NULL ? g_object_get_data (G_OBJECT (row), "td-list") : NULL;
 
-  if (list != NULL && self->current_list != NULL &&
-      g_strcmp0 (td_resource_get_id (TD_RESOURCE (list)),
-                 td_resource_get_id (TD_RESOURCE (self->current_list))) == 0 &&
-      list == self->current_list)
-    return;
-
-  if (row != NULL)
+  if (list != NULL)
     select_list (self, list);
 }
 
@@ -1197,9 +1355,15 @@ select_list (TdListsPage *self,
              TdList      *list)
 {
   g_autofree char *path = NULL;
+  gboolean same_list;
 
   if (self->current_list == list)
     return;
+
+  /* A reload of the lists brings new objects for the same lists. */
+  same_list = list != NULL && self->current_list != NULL &&
+              g_strcmp0 (td_resource_get_id (TD_RESOURCE (list)),
+                         td_resource_get_id (TD_RESOURCE (self->current_list))) == 0;
 
   if (self->current_list != NULL)
     g_signal_handlers_disconnect_by_data (self->current_list, self);
@@ -1210,6 +1374,9 @@ select_list (TdListsPage *self,
 
   update_member_count (self);
   rebuild_add_to_menu (self);
+
+  if (same_list)
+    return;
 
   path = members_path (self);
   if (path != NULL && self->members_model != NULL)
@@ -1384,6 +1551,13 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_NAME:
       text = td_subscriber_dup_display_name (subscriber);
+      /* Without a name, the number, as people write it. */
+      if (g_strcmp0 (text, td_subscriber_get_phone (subscriber)) == 0 && text != NULL)
+        {
+          g_autofree char *phone = g_steal_pointer (&text);
+
+          text = td_phone_format (phone);
+        }
       break;
     case COLUMN_PHONE:
       text = td_subscriber_get_phone (subscriber) != NULL
@@ -1401,7 +1575,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
             g_autoptr(GDateTime) local = g_date_time_to_local (seen);
 
             /* TRANSLATORS: a date, see g_date_time_format() */
-            text = g_date_time_format (local, _("%b %e, %Y"));
+            text = g_date_time_format (local, _("%b %-d, %Y"));
           }
         else
           text = g_strdup (_("Never"));
@@ -1743,7 +1917,7 @@ list_deleted_cb (GObject      *source,
       /* Show it again: it is still there. */
       if (self->lists_model != NULL)
         {
-          gtk_list_box_invalidate_filter (self->lists_box);
+          update_row_visibility (self);
           rebuild_add_to_menu (self);
         }
       if (self->session == NULL || !td_session_handle_error (self->session, error))
@@ -1798,7 +1972,7 @@ delete_undo_cb (AdwToast   *toast,
 
   delete->undone = TRUE;
   forget_pending_delete (self, delete->list_id);
-  gtk_list_box_invalidate_filter (self->lists_box);
+  update_row_visibility (self);
   rebuild_add_to_menu (self);
 
   row = td_lists_page_get_list_row (self, delete->list_id);
@@ -1827,14 +2001,13 @@ delete_list_action (GtkWidget  *widget,
   delete->list_name = g_strdup (td_list_get_name (self->current_list));
 
   g_ptr_array_add (self->pending_deletes, g_strdup (id));
-  gtk_list_box_invalidate_filter (self->lists_box);
+  update_row_visibility (self);
   select_list (self, NULL);
   lists_items_changed_cb (G_LIST_MODEL (self->lists_model), 0, 0, 0, self);
 
   title = g_strdup_printf (_("Deleted “%s”"), delete->list_name);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (delete_undo_cb), delete);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb),
                          delete, (GClosureNotify) (void (*) (void)) delete_data_free, 0);
@@ -2377,7 +2550,6 @@ td_lists_page_init (TdListsPage *self)
   add_autoscroll (self, self->members_scroller);
   add_autoscroll (self, self->lists_scroller);
 
-  gtk_list_box_set_filter_func (self->lists_box, list_row_visible, self, NULL);
   g_signal_connect_object (self->lists_box, "row-selected",
                            G_CALLBACK (row_selected_cb), self, 0);
   g_signal_connect_object (self->search_entry, "search-changed",

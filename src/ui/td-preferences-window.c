@@ -32,6 +32,16 @@ struct _TdPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* Row subtitles are markup: what comes from the platform is escaped. */
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_action_row_set_subtitle (row, escaped);
+}
+
 static void
 td_preferences_window_finalize (GObject *object)
 {
@@ -117,11 +127,11 @@ td_preferences_window_new (GtkWindow *parent,
           g_autofree char *text = g_strdup_printf (_("Demo platform on this computer (%s)"),
                                                    url);
 
-          adw_action_row_set_subtitle (self->server_row, text);
+          set_subtitle (self->server_row, text);
         }
       else
         {
-          adw_action_row_set_subtitle (self->server_row, url);
+          set_subtitle (self->server_row, url);
         }
 
       if (name != NULL && *name != '\0')
@@ -129,7 +139,7 @@ td_preferences_window_new (GtkWindow *parent,
         user = g_strdup_printf (_("%s <%s>"), name, email);
       else
         user = g_strdup (email);
-      adw_action_row_set_subtitle (self->user_row, user);
+      set_subtitle (self->user_row, user);
 
       {
         /* TRANSLATORS: the account and the user's role in it, e.g.
@@ -138,7 +148,7 @@ td_preferences_window_new (GtkWindow *parent,
                                                     td_account_info_get_account_name (me),
                                                     role);
 
-        adw_action_row_set_subtitle (self->account_row, account);
+        set_subtitle (self->account_row, account);
       }
     }
 

@@ -679,6 +679,25 @@ td_sign_in_page_get_email (TdSignInPage *self)
 }
 
 /**
+ * td_sign_in_page_focus:
+ * @self: a #TdSignInPage
+ *
+ * Puts the keyboard focus on the first field still empty.
+ */
+void
+td_sign_in_page_focus (TdSignInPage *self)
+{
+  g_return_if_fail (TD_IS_SIGN_IN_PAGE (self));
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->server_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+  else if (*gtk_editable_get_text (GTK_EDITABLE (self->email_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+/**
  * td_sign_in_page_get_busy:
  * @self: a #TdSignInPage
  *

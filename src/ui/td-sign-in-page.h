@@ -29,6 +29,7 @@ void        td_sign_in_page_reset          (TdSignInPage *self);
 void        td_sign_in_page_sign_in        (TdSignInPage *self);
 void        td_sign_in_page_try_demo       (TdSignInPage *self);
 gboolean    td_sign_in_page_get_busy       (TdSignInPage *self);
+void        td_sign_in_page_focus          (TdSignInPage *self);
 
 char       *td_sign_in_page_describe_error (const GError *error,
                                             const char   *server);

@@ -12,6 +12,7 @@
 #include <libsecret/secret.h>
 
 #include "td-api-error.h"
+#include "td-campaign-activity.h"
 #include "td-campaigns-page.h"
 #include "td-lists-page.h"
 #include "td-preferences-window.h"
@@ -36,6 +37,7 @@ struct _TdWindow
   GCancellable         *cancellable;
   TdSecretStore        *secrets;
   TdSession            *session;
+  GHashTable           *activity_windows;  /* campaign id -> GtkWindow */
   gboolean              demo;
 
   AdwToastOverlay      *toast_overlay;
@@ -62,8 +64,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void set_session (TdWindow  *self,
-                         TdSession *session);
+static void set_session            (TdWindow  *self,
+                                    TdSession *session);
+static void close_activity_windows (TdWindow  *self);
 
 static void
 show_page (TdWindow   *self,
@@ -213,6 +216,7 @@ session_signed_out_cb (TdWindow  *self,
   td_sign_in_page_reset (self->sign_in_page);
   td_sign_in_page_show_message (self->sign_in_page, message);
   show_page (self, "sign-in");
+  td_sign_in_page_focus (self->sign_in_page);
 }
 
 static void
@@ -230,6 +234,9 @@ set_session (TdWindow  *self,
       g_signal_handlers_disconnect_by_data (events, self);
       td_event_stream_stop (events);
     }
+
+  /* An activity window shows the old session's data: it goes with it. */
+  close_activity_windows (self);
 
   g_set_object (&self->session, session);
 
@@ -322,6 +329,7 @@ restore_failed (TdWindow   *self,
   td_sign_in_page_set_email (self->sign_in_page, email);
   td_sign_in_page_show_message (self->sign_in_page, message);
   show_page (self, "sign-in");
+  td_sign_in_page_focus (self->sign_in_page);
 }
 
 static void
@@ -525,13 +533,95 @@ dismiss_banner_action_cb (GtkWidget  *widget,
 }
 
 static void
+activity_window_destroyed_cb (GtkWidget *activity_window,
+                              TdWindow  *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (activity_window), "td-campaign-id");
+
+  if (self->activity_windows != NULL && id != NULL &&
+      g_hash_table_lookup (self->activity_windows, id) == activity_window)
+    g_hash_table_remove (self->activity_windows, id);
+}
+
+static void
+close_activity_windows (TdWindow *self)
+{
+  g_autoptr(GList) windows = g_hash_table_get_values (self->activity_windows);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_hash_table_remove_all (self->activity_windows);
+}
+
+/* Campaign Activity opens in a window of its own, one per campaign, so
+ * that a manager can keep several side by side with the table. */
+static void
 open_activity_action_cb (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  /* FIXME: Campaign Activity (TdCampaignActivity, engineer "conversation")
-   * is not on main yet, so the bubble opens nothing. */
-  g_debug ("Open activity of campaign %s", g_variant_get_string (parameter, NULL));
+  TdWindow *self = TD_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  GtkWindow *activity_window;
+  TdCampaign *campaign;
+  GtkWidget *activity;
+
+  if (self->session == NULL)
+    return;
+
+  activity_window = g_hash_table_lookup (self->activity_windows, id);
+  if (activity_window != NULL)
+    {
+      gtk_window_present (activity_window);
+      return;
+    }
+
+  campaign = td_campaigns_page_find_campaign (self->campaigns_page, id);
+  if (campaign == NULL)
+    return;
+
+  activity = td_campaign_activity_new (self->session, campaign);
+  activity_window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_application (activity_window,
+                              gtk_window_get_application (GTK_WINDOW (self)));
+  /* TRANSLATORS: the title of a Campaign Activity window, e.g.
+   * "Rock Tickets — Activity" */
+  {
+    g_autofree char *title = g_strdup_printf (_("%s — Activity"),
+                                              td_campaign_get_name (campaign));
+
+    gtk_window_set_title (activity_window, title);
+  }
+  gtk_window_set_default_size (activity_window, 960, 680);
+  adw_window_set_content (ADW_WINDOW (activity_window), activity);
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (activity_window), "devel");
+#endif
+
+  g_object_set_data_full (G_OBJECT (activity_window), "td-campaign-id",
+                          g_strdup (id), g_free);
+  g_hash_table_insert (self->activity_windows, g_strdup (id), activity_window);
+  g_signal_connect_object (activity_window, "destroy",
+                           G_CALLBACK (activity_window_destroyed_cb), self, 0);
+
+  gtk_window_present (activity_window);
+}
+
+/**
+ * td_window_get_activity_window:
+ * @self: a #TdWindow
+ * @campaign_id: a campaign's id
+ *
+ * Returns: (transfer none) (nullable): the open Campaign Activity window
+ *   of that campaign
+ */
+GtkWindow *
+td_window_get_activity_window (TdWindow   *self,
+                               const char *campaign_id)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  return g_hash_table_lookup (self->activity_windows, campaign_id);
 }
 
 /* GtkWindow */
@@ -566,6 +656,8 @@ td_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->session, self);
       set_session (self, NULL);
     }
+  if (self->activity_windows != NULL)
+    close_activity_windows (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
 
@@ -580,6 +672,7 @@ td_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->secrets);
+  g_clear_pointer (&self->activity_windows, g_hash_table_unref);
 
   G_OBJECT_CLASS (td_window_parent_class)->finalize (object);
 }
@@ -679,6 +772,7 @@ td_window_init (TdWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   self->secrets = td_secret_store_new ();
+  self->activity_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect (self, "notify::session", G_CALLBACK (update_actions), NULL);
   update_actions (self);

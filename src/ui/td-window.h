@@ -25,5 +25,7 @@ void      td_window_start      (TdWindow      *self,
 TdSession *td_window_get_session (TdWindow    *self);
 void      td_window_show_banner (TdWindow     *self,
                                  const char   *message);
+GtkWindow *td_window_get_activity_window (TdWindow   *self,
+                                          const char *campaign_id);
 
 G_END_DECLS

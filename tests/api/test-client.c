@@ -176,6 +176,57 @@ test_reply_keys_differ (Fixture       *f,
   g_assert_cmpuint (f->stored_count, ==, 2);
 }
 
+/* A reply that meets a busy server, then its own first attempt still
+ * running, then gets through. */
+static void
+reply_busy_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  Fixture *f = user_data;
+
+  note_request (f, msg);
+
+  if (f->hits == 1)
+    td_test_reply (msg, 503, "application/problem+json",
+                   "{\"status\": 503, \"title\": \"Service Unavailable\"}");
+  else if (f->hits == 2)
+    td_test_reply (msg, 409, "application/problem+json",
+                   "{\"status\": 409, \"code\": \"idempotency_in_flight\","
+                   " \"title\": \"Conflict\", \"detail\": \"Still running.\"}");
+  else
+    {
+      f->stored_count++;
+      td_test_reply (msg, 201, "application/json", MESSAGE_JSON);
+    }
+}
+
+static void
+test_reply_busy_server (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TdMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_server_add_handler (f->server, "/v1/conversations/cv_1/messages",
+                           reply_busy_handler, f, NULL);
+
+  td_client_send_reply_async (f->client, "cv_1", "Thanks!", NULL,
+                              td_test_result_cb, &result);
+  td_test_wait_result (&result);
+  message = td_client_send_reply_finish (f->client, result, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (td_resource_get_id (TD_RESOURCE (message)), ==, "m_1");
+  g_assert_cmpuint (f->hits, ==, 3);
+  g_assert_cmpstr (f->keys->pdata[0], ==, f->keys->pdata[1]);
+  g_assert_cmpstr (f->keys->pdata[1], ==, f->keys->pdata[2]);
+  g_assert_cmpuint (f->stored_count, ==, 1);
+}
+
 static void
 flaky_me_handler (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -972,6 +1023,7 @@ main (int   argc,
 
   ADD ("/client/reply/dropped-connection", test_reply_dropped_connection);
   ADD ("/client/reply/key-per-call", test_reply_keys_differ);
+  ADD ("/client/reply/busy-server", test_reply_busy_server);
   ADD ("/client/retry/500-then-success", test_500_then_success);
   ADD ("/client/retry/429-retry-after", test_429_retry_after);
   ADD ("/client/bad-answers", test_bad_answers);

@@ -235,6 +235,116 @@ test_no_secret_service (void)
 }
 
 static void
+lock_default_collection (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+  int n_locked;
+
+  /* A test may block; the app never does. */
+  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+
+  objects = g_list_append (NULL, collection);
+  n_locked = secret_service_lock_sync (service, objects, NULL, NULL, &error);
+  g_list_free (objects);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_locked, ==, 1);
+}
+
+static gboolean
+press_escape_cb (gpointer user_data)
+{
+  g_autoptr(GSubprocess) key = NULL;
+
+  /* Pressed until the prompt has gone: the window may show a moment
+   * before it takes the keyboard. */
+  key = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "xdotool", "key", "Escape", NULL);
+  if (key != NULL)
+    g_subprocess_wait (key, NULL, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+prompt_shown_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  guint *escape_id = user_data;
+
+  if (g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL))
+    *escape_id = g_timeout_add (300, press_escape_cb, NULL);
+}
+
+/* What a person does who does not want to unlock: wait for the keyring's
+ * prompt and press Escape. */
+static GSubprocess *
+dismiss_unlock_prompt (guint *escape_id)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *search;
+
+  search = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             "xdotool", "search", "--sync", "--name", "Unlock", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (search, NULL, prompt_shown_cb, escape_id);
+
+  return search;
+}
+
+static void
+test_locked_prompt_dismissed (void)
+{
+  g_autoptr(TdSecretStore) secrets = td_secret_store_new ();
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  static guint escape_id = 0;
+  char *token;
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("needs the gnome-keyring of build-aux/headless-session");
+      return;
+    }
+
+  if (xdotool_path == NULL)
+    {
+      g_test_skip ("needs xdotool to dismiss the keyring's prompt");
+      return;
+    }
+
+  g_assert_true (store (secrets, SERVER, ACCOUNT, "tok-locked", &error));
+  g_assert_no_error (error);
+
+  /* The keyring is locked and the person dismisses its prompt: the
+   * token is there but cannot be read, which is not "nothing kept". */
+  lock_default_collection ();
+  xdotool = dismiss_unlock_prompt (&escape_id);
+  token = lookup (secrets, SERVER, ACCOUNT, &error);
+  g_assert_null (token);
+  g_assert_error (error, TD_API_ERROR, TD_API_ERROR_KEYRING_LOCKED);
+  g_clear_error (&error);
+  g_clear_handle_id (&escape_id, g_source_remove);
+  g_subprocess_force_exit (xdotool);
+  g_clear_object (&xdotool);
+
+  /* Storing into the locked keyring, prompt dismissed again. */
+  xdotool = dismiss_unlock_prompt (&escape_id);
+  g_assert_false (store (secrets, SERVER, ACCOUNT, "tok-new", &error));
+  g_assert_error (error, TD_API_ERROR, TD_API_ERROR_KEYRING_LOCKED);
+  g_clear_handle_id (&escape_id, g_source_remove);
+  g_subprocess_force_exit (xdotool);
+}
+
+static void
 test_cancelled (void)
 {
   g_autoptr(TdSecretStore) secrets = td_secret_store_new ();
@@ -264,6 +374,8 @@ main (int    argc,
   g_test_add_func ("/secret-store/schema-named-after-app", test_schema_named_after_app);
   g_test_add_func ("/secret-store/no-secret-service", test_no_secret_service);
   g_test_add_func ("/secret-store/cancelled", test_cancelled);
+  /* Last: it leaves the keyring locked. */
+  g_test_add_func ("/secret-store/locked-prompt-dismissed", test_locked_prompt_dismissed);
 
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
-// run.mjs — runs one contract script under node's test runner (TAP),
-// after checking that its pinned packages are installed
+// run.mjs — runs one contract script under node's test runner with our
+// TAP reporter, after checking that its pinned packages are installed
 //
 // Copyright 2026 The Textdesk authors
 // SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const marker = join(here, 'node_modules', '.package-lock.json');
@@ -19,7 +19,8 @@ if (!existsSync(marker)) {
   process.exit(1);
 }
 const [script, ...args] = process.argv.slice(2);
-const result = spawnSync(process.execPath, ['--test-reporter=tap', script, ...args], {
+const reporter = pathToFileURL(join(here, 'lib', 'tap.mjs')).href;
+const result = spawnSync(process.execPath, [`--test-reporter=${reporter}`, script, ...args], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

@@ -84,8 +84,8 @@ async function call (method, path, { token, json, body, headers = {} } = {}) {
 // reports all of them, and asserted empty when the test ends.
 let violations = [];
 
-function contractTest (name, fn) {
-  test(name, async (t) => {
+function contractTest (name, fn, options = {}) {
+  test(name, options, async (t) => {
     violations = [];
     await fn(t);
     assert.deepEqual(violations, [], `${violations.length} answers break the contract`);
@@ -124,6 +124,18 @@ function expect (condition, message) {
     violations.push(message);
 }
 
+// GET with If-None-Match: 304 with no body, or (when demo traffic changed
+// the object in between) 200 with another ETag.
+async function revalidate (path, token, etag) {
+  const answer = await call('GET', path, { token, headers: { 'if-none-match': etag } });
+  conforms(answer, [200, 304]);
+  if (answer.status === 304)
+    assert.equal(answer.text, '', '304 has no body');
+  else
+    assert.notEqual(answer.headers.get('etag'), etag, `${path}: 200 for a current If-None-Match`);
+  return answer;
+}
+
 async function signIn (email, password = 'demo') {
   const a = await call('POST', '/v1/sessions', { json: { email, password } });
   const body = conforms(a, 201);
@@ -144,6 +156,86 @@ async function all (path, token, max = 50) {
       return items;
   }
   assert.fail(`${path}: more than ${max} pages`);
+}
+
+// The SSE stream of GET /v1/events: checks the answer's status, headers
+// and type, then reads frames until one matches (bounded by 20 s).
+async function openEvents (token, lastEventId) {
+  const controller = new AbortController();
+  const headers = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
+  if (lastEventId !== undefined)
+    headers['last-event-id'] = lastEventId;
+  const res = await fetch(`${base}/v1/events`, { headers, signal: controller.signal });
+  exercised.add('getEvents');
+  const answer = { method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' };
+  assert.equal(res.status, 200, describe(answer));
+  assert.equal(res.headers.get('content-type')?.split(';')[0].trim(), 'text/event-stream');
+  const problems = spec.checkAnswer(answer);
+  if (problems.length > 0)
+    violations.push(`${problems.join('\n')}\n${describe(answer)}`);
+
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const frames = [];
+  return {
+    async until (predicate) {
+      const timer = setTimeout(() => controller.abort(), 20000);
+      try {
+        while (!frames.some(predicate)) {
+          const { value, done } = await reader.read();
+          if (done)
+            break;
+          buffer += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            const frame = {};
+            const data = [];
+            for (const line of block.split(/\r?\n/)) {
+              if (line.startsWith('id:'))
+                frame.id = line.slice(3).trim();
+              else if (line.startsWith('event:'))
+                frame.event = line.slice(6).trim();
+              else if (line.startsWith('data:'))
+                data.push(line.slice(5).replace(/^ /, ''));
+            }
+            if (data.length > 0) {
+              frame.raw = data.join('\n');
+              try {
+                frame.data = JSON.parse(frame.raw);
+              } catch (e) {
+                frame.data = undefined;
+                violations.push(`SSE frame ${frame.id} has data that is not JSON: ${frame.raw.slice(0, 200)}`);
+              }
+              frames.push(frame);
+            }
+          }
+        }
+      } catch (e) {
+        if (e.name !== 'AbortError')
+          throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+      return frames;
+    },
+    close () {
+      controller.abort();
+    },
+  };
+}
+
+// One SSE frame: an id, `event:` naming data.type, data valid as an Event.
+function checkFrame (f) {
+  expect(f.id, `SSE frame without id: ${f.raw}`);
+  expect(f.data && f.data.type === f.event, `SSE frame ${f.id}: event "${f.event}" but data.type "${f.data?.type}"`);
+  if (f.data) {
+    const problems = spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id} (${f.event}): `);
+    if (problems.length > 0)
+      violations.push(`${problems.join('\n')}\n  ${f.raw.slice(0, 400)}`);
+  }
 }
 
 const unique = `${process.pid}${Date.now() % 100000}`;
@@ -225,7 +317,8 @@ contractTest('GET /v1/campaigns pages with limit and cursor', async () => {
   assert.ok(defaults.data.length <= 50);
   for (const bad of ['0', '201', '-1', 'ten', '1.5'])
     problem(await call('GET', `/v1/campaigns?limit=${bad}`, { token: admin.token }), 400);
-  for (const bad of ['garbage', 'AAAA', '%00', 'eyJpZCI6IjEifQ'])
+  // (A NUL in the cursor: see the regressions at the end.)
+  for (const bad of ['garbage', 'AAAA', 'eyJpZCI6IjEifQ', '-1', '%FF'])
     problem(await call('GET', `/v1/campaigns?cursor=${bad}`, { token: admin.token }), 400);
 });
 
@@ -234,9 +327,7 @@ contractTest('GET /v1/campaigns/{id} carries an ETag and honours If-None-Match',
   const campaign = conforms(a, 200);
   assert.equal(campaign.id, wave.active.id);
   const etag = a.headers.get('etag');
-  const b = await call('GET', `/v1/campaigns/${wave.active.id}`, { token: admin.token, headers: { 'if-none-match': etag } });
-  conforms(b, 304);
-  assert.equal(b.text, '');
+  await revalidate(`/v1/campaigns/${wave.active.id}`, admin.token, etag);
   problem(await call('GET', '/v1/campaigns/999999999', { token: admin.token }), 404);
   // Another account's campaign does not exist for Metro.
   problem(await call('GET', `/v1/campaigns/${wave.active.id}`, { token: metro.token }), 404);
@@ -267,19 +358,8 @@ contractTest('POST, PATCH and DELETE /v1/campaigns', async () => {
     token: admin.token,
     json: { name: 'Twin', short_code_id: wave.shortCode.id, keywords: [keyword.toLowerCase()], list_id: listA.id },
   }), 409, 'keyword_taken');
-  // Without list_id: refused, or a campaign bound to a list all the same.
-  const listless = await call('POST', '/v1/campaigns', {
-    token: admin.token,
-    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
-  });
-  if (listless.status === 201) {
-    conforms(listless, 201);
-    conforms(await call('DELETE', `/v1/campaigns/${listless.json.id}`, { token: admin.token }), 204);
-  } else {
-    problem(listless, [400, 422]);
-  }
-  // Bad inputs.
-  problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'No keywords', short_code_id: wave.shortCode.id, keywords: [] } }), [400, 422]);
+  // Bad inputs (a campaign without a list or without keywords: see the
+  // regressions at the end).
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: 'ROCK' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X1'], colour: 'red' } }), [400, 422]);
   problem(await call('POST', '/v1/campaigns', { token: admin.token, json: { name: 'Bad', short_code_id: wave.shortCode.id, keywords: ['X2'], ends_at: 'tomorrow' } }), [400, 422]);
@@ -314,7 +394,9 @@ contractTest('GET /v1/conversations: the stream, a campaign\'s activity, unread,
   if (wave.active.message_count > 0)
     assert.ok(activity.data.length > 0, `campaign ${wave.active.name} has messages, so it has activity`);
   const member = conforms(await call('GET', `/v1/conversations?campaign_id=${wave.active.id}`, { token: staff.token }), 200);
-  assert.equal(member.data.length, activity.data.length, 'members see campaign activity');
+  // (Demo traffic may add a conversation between the two calls.)
+  if (activity.data.length > 0)
+    assert.ok(member.data.length > 0, 'members see campaign activity');
 
   const unread = conforms(await call('GET', '/v1/conversations?view=stream&unread=true', { token: admin.token }), 200);
   for (const c of unread.data)
@@ -344,7 +426,7 @@ contractTest('GET /v1/conversations/{id} and its messages; GET /v1/messages/{id}
   const a = await call('GET', `/v1/conversations/${id}`, { token: admin.token });
   const conversation = conforms(a, 200);
   assert.equal(conversation.id, id);
-  conforms(await call('GET', `/v1/conversations/${id}`, { token: admin.token, headers: { 'if-none-match': a.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/conversations/${id}`, admin.token, a.headers.get('etag'));
   problem(await call('GET', `/v1/conversations/${id}`, { token: metro.token }), 404);
   problem(await call('GET', '/v1/conversations/999999999', { token: admin.token }), 404);
 
@@ -361,7 +443,7 @@ contractTest('GET /v1/conversations/{id} and its messages; GET /v1/messages/{id}
   const message = thread.data[0];
   const m = await call('GET', `/v1/messages/${message.id}`, { token: admin.token });
   assert.equal(conforms(m, 200).id, message.id);
-  conforms(await call('GET', `/v1/messages/${message.id}`, { token: admin.token, headers: { 'if-none-match': m.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/messages/${message.id}`, admin.token, m.headers.get('etag'));
   problem(await call('GET', `/v1/messages/${message.id}`, { token: metro.token }), 404);
   problem(await call('GET', '/v1/messages/999999999', { token: admin.token }), 404);
 });
@@ -455,7 +537,7 @@ contractTest('GET /v1/subscribers, by list and by search; GET one and its histor
 
   const a = await call('GET', `/v1/subscribers/${someone.id}`, { token: admin.token });
   assert.equal(conforms(a, 200).id, someone.id);
-  conforms(await call('GET', `/v1/subscribers/${someone.id}`, { token: admin.token, headers: { 'if-none-match': a.headers.get('etag') } }), [200, 304]);
+  await revalidate(`/v1/subscribers/${someone.id}`, admin.token, a.headers.get('etag'));
   problem(await call('GET', `/v1/subscribers/${someone.id}`, { token: metro.token }), 404);
 
   const history = conforms(await call('GET', `/v1/subscribers/${wave.conversation.subscriber.id}/messages?limit=10`, { token: admin.token }), 200);
@@ -550,7 +632,7 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
   assert.ok(profile.consents.some((c) => c.list_id === list.id), 'joining a list records consent');
 
   const removed = conforms(await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } }), 200);
-  assert.equal(removed.failed.length, 0);
+  assert.deepEqual([removed.added, removed.already_member, removed.failed], [1, 0, []], 'the same shape as adding');
   const left = conforms(await call('GET', `/v1/lists/${list.id}/members`, { token: admin.token }), 200);
   assert.equal(left.data.length, ids.length - 1);
   assert.ok(!left.data.some((s) => s.id === ids[0]));
@@ -568,7 +650,7 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
     },
   }), 200);
   assert.equal(imported.results.length, 3);
-  imported.results.forEach((r, i) => assert.equal(r.row, i, 'one result per row, in order'));
+  imported.results.forEach((r, i) => assert.equal(r.index, i, 'one result per row, in order'));
   assert.equal(imported.results[1].status, 'failed');
   assert.notEqual(imported.results[0].status, 'failed');
   assert.notEqual(imported.results[2].status, 'failed');
@@ -616,75 +698,47 @@ contractTest('GET /v1/events: a JSON page, and the SSE stream', async () => {
   assert.ok(Array.isArray(page.data));
   problem(await call('GET', '/v1/events', { headers: { accept: 'application/json' } }), 401);
 
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 20000);
-  const res = await fetch(`${base}/v1/events`, {
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${admin.token}` },
-    signal: controller.signal,
-  });
-  exercised.add('getEvents');
-  const violations = spec.checkAnswer({ method: 'GET', path: '/v1/events', status: res.status, headers: res.headers, text: '' });
-  assert.equal(res.status, 200);
-  assert.deepEqual(violations, []);
-  assert.equal(res.headers.get('content-type').split(';')[0].trim(), 'text/event-stream');
+  const stream = await openEvents(admin.token);
 
-  // Make an event of our own: a new list.
+  // Make events of our own: a new list, changed twice.
   const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract events ${unique}` } }), 201);
   conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed' } }), 200);
-
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const frames = [];
-  try {
-    while (!frames.some((f) => f.event === 'list.updated' && f.data?.data?.id === list.id)) {
-      const { value, done } = await reader.read();
-      if (done)
-        break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-        const frame = { comments: [] };
-        const data = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':'))
-            frame.comments.push(line);
-          else if (line.startsWith('id:'))
-            frame.id = line.slice(3).trim();
-          else if (line.startsWith('event:'))
-            frame.event = line.slice(6).trim();
-          else if (line.startsWith('data:'))
-            data.push(line.slice(5).replace(/^ /, ''));
-          else if (line.startsWith('retry:'))
-            frame.retry = line.slice(6).trim();
-        }
-        if (data.length > 0) {
-          frame.raw = data.join('\n');
-          frame.data = JSON.parse(frame.raw);
-          frames.push(frame);
-        }
-      }
-    }
-  } catch (e) {
-    if (e.name !== 'AbortError')
-      throw e;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  const ours = frames.find((f) => f.event === 'list.updated' && f.data?.data?.id === list.id);
+  const isOurs = (f, description) => f.event === 'list.updated' && f.data?.data?.id === list.id &&
+    (description === undefined || f.data.data.description === description);
+  const frames = await stream.until((f) => isOurs(f, 'changed'));
+  stream.close();
+  const ours = frames.find((f) => isOurs(f, 'changed'));
   assert.ok(ours, `a list.updated frame for list ${list.id} arrived (frames: ${frames.map((f) => f.event).join(', ')})`);
-  for (const f of frames) {
-    assert.ok(f.id, `frame without id: ${f.raw}`);
-    assert.equal(f.data.type, f.event, 'the event: line names data.type');
-    assert.deepEqual(spec.validate('Event', { id: f.id, type: f.data.type, data: f.data.data }, `SSE frame ${f.id}: `), []);
+  for (const f of frames)
+    checkFrame(f);
+
+  // Resume with Last-Event-ID: the next change comes, nothing up to ours again.
+  conforms(await call('PATCH', `/v1/lists/${list.id}`, { token: admin.token, json: { description: 'changed again' } }), 200);
+  const resumed = await openEvents(admin.token, ours.id);
+  const after = await resumed.until((f) => isOurs(f, 'changed again'));
+  resumed.close();
+  assert.ok(after.some((f) => isOurs(f, 'changed again')), 'the change made while disconnected arrives on resume');
+  for (const f of after) {
+    checkFrame(f);
+    if (f.event !== 'reset')
+      assert.ok(BigInt(f.id) > BigInt(ours.id) || !/^[0-9]+$/.test(f.id), `frame ${f.id} is not after ${ours.id}`);
+    assert.notEqual(f.id, ours.id, 'an event already seen is not sent again');
   }
 
-  // Resume after our frame with the JSON page: nothing before it again.
-  const resumed = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
-  assert.ok(!resumed.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  // An id the server cannot resume after: a reset frame first.
+  const lost = await openEvents(admin.token, 'not-an-event-id');
+  const reset = await lost.until((f) => f.event === 'reset');
+  lost.close();
+  const resetFrame = reset.find((f) => f.event === 'reset');
+  assert.ok(resetFrame, `Last-Event-ID: not-an-event-id gives event: reset (frames: ${reset.map((f) => f.event).join(', ')})`);
+  checkFrame(resetFrame);
+  expect(spec.validate('Event', { id: resetFrame.id, type: 'reset', data: resetFrame.data?.data }).length === 0,
+    `reset frame: ${resetFrame.raw}`);
+
+  // The JSON page after our frame: nothing up to it again, the later change in it.
+  const page2 = conforms(await call('GET', `/v1/events?after=${encodeURIComponent(ours.id)}`, { token: admin.token, headers: { accept: 'application/json' } }), 200);
+  assert.ok(!page2.data.some((e) => e.id === ours.id), 'after= excludes that event');
+  assert.ok(page2.data.some((e) => e.type === 'list.updated' && e.data.id === list.id), 'after= has the later change');
   conforms(await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token }), 204);
 });
 
@@ -727,19 +781,20 @@ contractTest('POST /gateway/twilio/{code}: signed inbound texts; POST /gateway/t
   problem(await post(status, 'forged', '/gateway/twilio/status'), [403, 404]);
 });
 
-contractTest('rate limit: 429 problem+json with Retry-After', async () => {
+contractTest('rate limit: 429 problem+json with Retry-After', async (t) => {
   const fresh = await signIn('admin@sports.example');
   const first = await call('GET', '/v1/me', { token: fresh.token });
   conforms(first, 200);
   const remaining = Number(first.headers.get('ratelimit-remaining'));
   assert.ok(Number.isInteger(remaining));
   // Only when the window is small enough to reach from here.
-  if (remaining > 3000) {
-    console.log(`# RateLimit-Remaining is ${remaining}: 429 not provoked`);
+  if (remaining > 1200) {
+    t.skip(`RateLimit-Remaining is ${remaining}: too many requests to provoke a 429 here`);
     return;
   }
-  // A token bucket refills while we send: allow half as much again.
-  const bound = Math.min(3000, Math.ceil(remaining * 1.5) + 100);
+  // A token bucket refills while we send: on a slow, loaded machine it
+  // takes more than `remaining` requests to drain it.
+  const bound = Math.min(5000, remaining * 4 + 200);
   let limited = null;
   let sent = 0;
   for (; sent <= bound && !limited; sent += 20) {
@@ -761,6 +816,54 @@ contractTest('DELETE /v1/sessions/current revokes the token', async () => {
   problem(await call('GET', '/v1/me', { token: session.token }), 401);
   problem(await call('DELETE', '/v1/sessions/current', { token: session.token }), 401);
   conforms(await call('GET', '/v1/me', { token: admin.token }), 200);
+});
+
+// Regressions: defects of textdesk-platform these tests found, fixed since
+// (a NUL cursor was taken for none; campaigns were created without keywords
+// or without a list; members/remove answered {removed, not_member}).
+//
+// A defect found from now on goes here as a TODO test, reported:
+// contractTest(name, fn, { todo: 'known defect of textdesk-platform: ...' })
+// gives TAP "not ok ... # TODO", an expected failure for meson; once the
+// server is fixed it passes, meson counts an unexpected pass (a failure),
+// and the todo marker goes.
+
+contractTest('POST /v1/lists/{id}/members/remove answers like the add: {added, already_member, failed}', async () => {
+  const list = conforms(await call('POST', '/v1/lists', { token: admin.token, json: { name: `Contract remove ${unique}` } }), 201);
+  const someone = conforms(await call('GET', '/v1/subscribers?limit=1', { token: admin.token }), 200).data[0];
+  conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [someone.id] } }), 200);
+  const removed = await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [someone.id, '999999999'] } });
+  await call('DELETE', `/v1/lists/${list.id}`, { token: admin.token });
+  const body = conforms(removed, 200);
+  assert.deepEqual([body.added, body.already_member, body.failed], [1, 0, ['999999999']]);
+});
+
+contractTest('a NUL in ?cursor= is refused: 400 invalid_cursor', async () => {
+  problem(await call('GET', '/v1/campaigns?cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+  problem(await call('GET', '/v1/conversations?view=stream&cursor=%00', { token: admin.token }), 400, 'invalid_cursor');
+});
+
+contractTest('a campaign has one or more keywords: "keywords": [] is refused', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `No keywords ${unique}`, short_code_id: wave.shortCode.id, keywords: [] },
+  });
+  if (answer.status === 201)
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+  problem(answer, [400, 422]);
+});
+
+contractTest('a campaign binds its keywords to a list: without list_id, refused or given one', async () => {
+  const answer = await call('POST', '/v1/campaigns', {
+    token: admin.token,
+    json: { name: `Listless ${unique}`, short_code_id: wave.shortCode.id, keywords: [`NL${unique}`.slice(0, 12)] },
+  });
+  if (answer.status === 201) {
+    await call('DELETE', `/v1/campaigns/${answer.json.id}`, { token: admin.token });
+    conforms(answer, 201);
+  } else {
+    problem(answer, [400, 422]);
+  }
 });
 
 contractTest('every operation of the contract was called', () => {

@@ -156,6 +156,42 @@ test_two_spellings_merge (void)
 }
 
 static void
+test_full_names (void)
+{
+  const char data[] =
+    "name,phone\n"
+    "Ada Byron,5550100101\n"
+    "\"Hopper, Grace\",5550100102\n"
+    "Mary Ann Evans,5550100103\n"
+    "Cher,5550100104\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdCsvTable) table = NULL;
+  g_autoptr(GArray) columns = NULL;
+  g_autoptr(TdCsvImportPlan) plan = NULL;
+  TdCsvContact *c;
+
+  table = parse (data, -1, &error);
+  g_assert_no_error (error);
+  columns = guess (table);
+  plan = td_csv_import_plan_new (table, columns, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->contacts->len, ==, 4);
+
+  c = plan->contacts->pdata[0];
+  g_assert_cmpstr (c->first_name, ==, "Ada");
+  g_assert_cmpstr (c->last_name, ==, "Byron");
+  c = plan->contacts->pdata[1];
+  g_assert_cmpstr (c->first_name, ==, "Grace");
+  g_assert_cmpstr (c->last_name, ==, "Hopper");
+  c = plan->contacts->pdata[2];
+  g_assert_cmpstr (c->first_name, ==, "Mary Ann");
+  g_assert_cmpstr (c->last_name, ==, "Evans");
+  c = plan->contacts->pdata[3];
+  g_assert_cmpstr (c->first_name, ==, "Cher");
+  g_assert_null (c->last_name);
+}
+
+static void
 test_quoted_fields (void)
 {
   const char data[] =
@@ -527,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/csv/bom-header-maps-to-phone", test_bom_header_maps_to_phone);
   g_test_add_func ("/csv/double-bom-never-sticks", test_double_bom_never_sticks);
   g_test_add_func ("/csv/two-spellings-merge", test_two_spellings_merge);
+  g_test_add_func ("/csv/full-names", test_full_names);
   g_test_add_func ("/csv/quoted-fields", test_quoted_fields);
   g_test_add_func ("/csv/line-endings-and-blank-lines", test_line_endings_and_blank_lines);
   g_test_add_func ("/csv/empty-file", test_empty_file);

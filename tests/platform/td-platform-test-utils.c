@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "td-platform-handlers.h"
 #include "td-platform-test-utils.h"
@@ -433,4 +434,66 @@ td_test_wait_ms (guint ms)
 
   g_timeout_add (ms, wake_cb, loop);
   g_main_loop_run (loop);
+}
+
+/**
+ * td_test_db_int:
+ *
+ * Reads one number from the platform's database, to check its state
+ * beside what the API shows (WAL lets a reader in while it runs).
+ */
+gint64
+td_test_db_int (TdTestPlatform *platform,
+                const char     *sql_format,
+                ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+
+  g_assert_cmpint (sqlite3_open_v2 (platform->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/**
+ * td_test_get:
+ *
+ * GETs a path that must answer 200 with a JSON object.
+ *
+ * Returns: (transfer full): the object
+ */
+JsonObject *
+td_test_get (TdTestPlatform *platform,
+             const char     *token,
+             const char     *path_format,
+             ...)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(TdTestResponse) response = NULL;
+  va_list args;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+
+  response = td_test_request (platform, "GET", path, token, NULL, NULL);
+  if (response->status != 200)
+    g_printerr ("GET %s: %u %s\n", path, response->status, response->body);
+  g_assert_cmpuint (response->status, ==, 200);
+
+  return json_object_ref (td_test_response_object (response));
 }

@@ -74,6 +74,13 @@ GPtrArray      *td_test_list_all              (TdTestPlatform     *platform,
 char           *td_test_campaign_id           (TdTestPlatform     *platform,
                                                const char         *token,
                                                const char         *name);
+gint64          td_test_db_int                (TdTestPlatform     *platform,
+                                               const char         *sql_format,
+                                               ...) G_GNUC_PRINTF (2, 3);
+JsonObject     *td_test_get                   (TdTestPlatform     *platform,
+                                               const char         *token,
+                                               const char         *path_format,
+                                               ...) G_GNUC_PRINTF (3, 4);
 void            td_test_wait_ms               (guint               ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTestResponse, td_test_response_free)

@@ -104,6 +104,37 @@ td_ui_test_wait_until (gboolean (*predicate) (gpointer),
   return TRUE;
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  /* No assertion: a busy machine may take long, and the render below
+   * says whether there is something to save. */
+  td_ui_test_wait_until (flag_set, &painted, 2000);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 /**
  * td_ui_test_save_screenshot:
  * @widget: a realized, mapped widget
@@ -134,8 +165,10 @@ td_ui_test_save_screenshot (GtkWidget  *widget,
     dir = g_get_tmp_dir ();
   g_mkdir_with_parents (dir, 0755);
 
-  /* Let pending layout and frames settle. */
+  /* Let pending layout and frames settle, then wait for a frame to be
+   * painted: a widget that was never drawn has nothing to render yet. */
   td_ui_test_iterate (200);
+  wait_for_paint (widget);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

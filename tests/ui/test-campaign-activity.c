@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <libsoup/soup.h>
 
 #include "td-campaign-activity.h"
@@ -263,6 +267,27 @@ current_row (GtkWidget  *activity,
   g_error ("The row of conversation %s is not shown", conversation_id);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint n;
+} ItemsWait;
+
+static gboolean
+has_items (gpointer data)
+{
+  ItemsWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) >= wait->n;
+}
+
+static gboolean
+has_earlier (gpointer data)
+{
+  return td_conversation_thread_get_has_earlier (data) &&
+         !td_conversation_thread_get_loading (data);
+}
+
 static gboolean
 has_rows (gpointer data)
 {
@@ -287,6 +312,15 @@ expected_name (JsonObject *conversation)
 
 /* ---- The platform ----------------------------------------------------- */
 
+/* A test that fails stops at once: its server must not outlive it. */
+static void
+die_with_parent (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -297,16 +331,21 @@ fixture_set_up (Fixture       *fixture,
   const char *platform = g_getenv ("TEXTDESK_PLATFORM");
   Wait wait = { FALSE, NULL };
   g_autoptr(TdAccountInfo) me = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
   g_assert_nonnull (platform);
   fixture->db_dir = g_dir_make_tmp ("textdesk-activity-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->db = g_build_filename (fixture->db_dir, "platform.db", NULL);
 
-  fixture->platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fixture->platform = g_subprocess_launcher_spawn (launcher, &error,
                                         platform, "serve", "--db", fixture->db,
-                                        "--listen", "127.0.0.1:0", "--demo", NULL);
+                                        "--listen", "127.0.0.1:0", "--demo",
+                                        /* Only the test's own texts arrive live. */
+                                        "--no-traffic", NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->platform));
@@ -563,6 +602,34 @@ test_activity (Fixture       *fixture,
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-rows");
   g_clear_pointer (&shot, g_free);
 
+  /* Someone who opted out: their row says so and sends nothing. */
+  for (guint i = 0; i < MIN (json_array_get_length (list), rows->len); i++)
+    {
+      JsonObject *conversation = json_array_get_object_element (list, i);
+      JsonObject *subscriber = json_object_get_object_member (conversation, "subscriber");
+      g_autofree char *who = NULL;
+      g_autofree char *reason = NULL;
+      const char *id = json_object_get_string_member (conversation, "id");
+      GtkWidget *opted_out_composer;
+
+      if (g_strcmp0 (json_object_get_string_member (subscriber, "status"), "opted_out") != 0)
+        continue;
+
+      who = expected_name (conversation);
+      reason = g_strdup_printf ("%s opted out of texts, so nothing can be sent to them. "
+                                "They can opt back in by texting START.", who);
+      td_conversation_row_set_expanded (TD_CONVERSATION_ROW (current_row (activity, id)), TRUE);
+      wait_for_label (current_row (activity, id), reason);
+      opted_out_composer = td_conversation_row_get_composer (TD_CONVERSATION_ROW (current_row (activity, id)));
+      td_composer_set_text (TD_COMPOSER (opted_out_composer), "Hello?");
+      g_assert_false (td_composer_send (TD_COMPOSER (opted_out_composer)));
+      shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-opted-out");
+      g_clear_pointer (&shot, g_free);
+      td_composer_set_text (TD_COMPOSER (opted_out_composer), "");
+      td_conversation_row_set_expanded (TD_CONVERSATION_ROW (current_row (activity, id)), FALSE);
+      break;
+    }
+
   /* A row of someone who can be texted expands in place to its thread. */
   first = NULL;
   row = NULL;
@@ -649,21 +716,114 @@ test_activity (Fixture       *fixture,
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-pane");
   g_clear_pointer (&shot, g_free);
 
+  /* Earlier texts, a page at a time, above the ones shown. */
+  {
+    TdConversationThread *thread = td_conversation_pane_get_thread (TD_CONVERSATION_PANE (pane));
+    GListModel *messages = td_conversation_thread_get_messages (thread);
+    GtkWidget *earlier;
+    ItemsWait items = { messages, 3 };
+
+    td_conversation_thread_load (thread, 3);
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+    g_assert_true (td_ui_test_wait_until (has_earlier, thread, 20000));
+    earlier = find_button (pane, "_Earlier Texts");
+    g_assert_nonnull (earlier);
+    gtk_widget_activate (earlier);
+    items.n = 6;
+    g_assert_true (td_ui_test_wait_until (has_items, &items, 20000));
+
+    for (guint i = 1; i < g_list_model_get_n_items (messages); i++)
+      {
+        g_autoptr(TdMessage) before = g_list_model_get_item (messages, i - 1);
+        g_autoptr(TdMessage) after = g_list_model_get_item (messages, i);
+
+        g_assert_cmpint (g_date_time_compare (td_message_get_created_at (before),
+                                              td_message_get_created_at (after)), <=, 0);
+      }
+  }
+
   /* A text from someone new arrives live, at the top. */
   {
     const char *keyword = td_campaign_get_keywords (campaign)[0];
     g_autofree char *text = g_strdup_printf ("%s I want tickets", keyword);
     g_autoptr(GPtrArray) now = NULL;
 
+    /* The manager looks at the top of the list. */
+    {
+      GtkWidget *list_view = td_ui_test_find_by_type (activity, GTK_TYPE_LIST_VIEW);
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      td_ui_test_iterate (200);
+    }
     send_inbound (fixture, "41019", "+15550108765", text, "SMtestactivity0001");
     wait_for_label (activity, "(555) 010-8765");
-    td_ui_test_iterate (300);
+
+    /* First in the list: at the top of it. */
+    {
+      GtkWidget *list_view = td_ui_test_find_by_type (activity, GTK_TYPE_LIST_VIEW);
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+      td_ui_test_iterate (300);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      td_ui_test_iterate (300);
+    }
     now = shown_rows (activity);
-    g_assert_nonnull (td_ui_test_find_label (g_ptr_array_index (now, 0), "(555) 010-8765"));
+    if (td_ui_test_find_label (g_ptr_array_index (now, 0), "(555) 010-8765") == NULL)
+      {
+        g_autofree char *failure = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-failure");
+
+        g_error ("The new conversation is not at the top (see %s)", failure);
+      }
   }
   shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-live");
 
 #undef ROW
+  gtk_window_destroy (window);
+  td_ui_test_iterate (100);
+}
+
+static void
+test_activity_empty (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TdCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  JsonArray *campaigns;
+  GtkWidget *activity;
+  GtkWindow *window;
+
+  if (fixture->session == NULL)
+    {
+      g_test_skip ("textdesk-platform cannot serve in this build yet");
+      return;
+    }
+
+  /* A campaign nobody has texted yet. */
+  root = call (fixture, "GET", "/v1/campaigns?limit=200");
+  campaigns = json_object_get_array_member (json_node_get_object (root), "data");
+  for (guint i = 0; i < json_array_get_length (campaigns) && campaign == NULL; i++)
+    {
+      JsonObject *object = json_array_get_object_element (campaigns, i);
+
+      if (json_object_get_int_member (object, "message_count") == 0)
+        campaign = TD_CAMPAIGN (TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CAMPAIGN, object, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (campaign);
+
+  activity = td_campaign_activity_new (fixture->session, campaign);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 600);
+  gtk_window_set_child (window, activity);
+  gtk_window_present (window);
+
+  wait_for_label (activity, "No Conversations Yet");
+  wait_for_label (activity, td_campaign_get_name (campaign));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-empty");
+
   gtk_window_destroy (window);
   td_ui_test_iterate (100);
 }
@@ -677,6 +837,8 @@ main (int    argc,
 
   g_test_add ("/campaign-activity/demo", Fixture, NULL,
               fixture_set_up, test_activity, fixture_tear_down);
+  g_test_add ("/campaign-activity/empty", Fixture, NULL,
+              fixture_set_up, test_activity_empty, fixture_tear_down);
 
   return g_test_run ();
 }

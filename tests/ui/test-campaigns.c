@@ -185,6 +185,55 @@ find_campaign (JsonArray  *campaigns,
   return NULL;
 }
 
+/* Each test program keeps its own demo database, so that programs that
+ * run side by side never share one. Before GLib reads the variable. */
+static void
+use_own_data_dir (const char *program)
+{
+  const char *data_home = g_getenv ("XDG_DATA_HOME");
+  g_autofree char *dir = NULL;
+
+  if (data_home != NULL)
+    dir = g_build_filename (data_home, program, NULL);
+  else
+    dir = g_dir_make_tmp ("textdesk-test-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_mkdir_with_parents (dir, 0700);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}
+
+static gboolean
+transitions_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (transitions_running (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  return !transitions_running (GTK_WIDGET (data));
+}
+
+/* A screenshot of what a person sees once the page has stopped moving. */
+static char *
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_assert_true (td_ui_test_wait_until (transitions_done, widget, WAIT_MS));
+  return td_ui_test_save_screenshot (widget, name);
+}
+
 /* Tests */
 
 static void
@@ -229,7 +278,7 @@ test_demo_table (void)
   g_assert_nonnull (find_in_row (GTK_WIDGET (window), json_object_get_string_member (unread, "id"),
                                  "td-campaign-menu-button"));
 
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-demo-table");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-demo-table");
 }
 
 static GMenuModel *
@@ -289,7 +338,7 @@ use_row_menu (const char *id,
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (popover), shot_name);
+  shot = save_screenshot (GTK_WIDGET (popover), shot_name);
 
   state = menu_section (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), 0);
   label = menu_item_string (state, 0, G_MENU_ATTRIBUTE_LABEL);
@@ -332,7 +381,7 @@ test_pause_from_row_menu (void)
   status_label = find_in_row (GTK_WIDGET (window), id, "warning");
   g_assert_nonnull (status_label);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status_label)), ==, "Paused");
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-paused");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-paused");
 
   /* And back: the menu now offers Resume. */
   use_row_menu (id, "_Resume", "campaigns.resume", "campaigns-row-menu-paused");
@@ -386,12 +435,12 @@ test_search (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), keyword);
   g_assert_true (td_ui_test_wait_until (model_has_n_items, &expected, WAIT_MS));
   assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-search");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-search");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no campaign is called this");
   assert_label_shown (GTK_WIDGET (window), "No Matching Campaigns");
   g_clear_pointer (&shot, g_free);
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-search-empty");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-search-empty");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   expected = json_array_get_length (campaigns);
@@ -428,9 +477,50 @@ test_sort_by_subscribers (void)
       g_assert_cmpint (td_campaign_get_subscriber_count (campaign), <=, previous);
       previous = td_campaign_get_subscriber_count (campaign);
     }
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-sorted-by-subscribers");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-sorted-by-subscribers");
 
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+test_bubble_opens_activity (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  JsonObject *unread;
+  GtkWidget *badge, *bubble;
+  GtkWindow *activity;
+  const char *id;
+
+  unread = find_campaign (list_campaigns (&root), NULL, NULL, TRUE);
+  g_assert_nonnull (unread);
+  id = json_object_get_string_member (unread, "id");
+
+  badge = find_in_row (GTK_WIDGET (window), id, "td-bubble-badge");
+  g_assert_nonnull (badge);
+  bubble = gtk_widget_get_ancestor (badge, GTK_TYPE_BUTTON);
+  g_signal_emit_by_name (bubble, "clicked");
+
+  activity = td_window_get_activity_window (window, id);
+  g_assert_nonnull (activity);
+  g_assert_true (td_ui_test_wait_until (widget_mapped, activity, WAIT_MS));
+  assert_label_shown (GTK_WIDGET (activity), json_object_get_string_member (unread, "name"));
+  td_ui_test_iterate (1000);
+  shot = save_screenshot (GTK_WIDGET (activity), "campaigns-bubble-activity");
+
+  /* A second click brings the same window back rather than a new one. */
+  g_signal_emit_by_name (bubble, "clicked");
+  g_assert_true (td_window_get_activity_window (window, id) == activity);
+
+  gtk_window_destroy (activity);
+  td_ui_test_iterate (100);
+  g_assert_null (td_window_get_activity_window (window, id));
 }
 
 static void
@@ -463,7 +553,20 @@ test_live_update (void)
   assert_label_shown (GTK_WIDGET (window), new_name);
   wait = (LabelWait) { GTK_WIDGET (window), json_object_get_string_member (campaign, "name") };
   g_assert_true (td_ui_test_wait_until (label_gone, &wait, WAIT_MS));
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "campaigns-live-rename");
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-live-rename");
+
+  /* And back, the same way. */
+  g_clear_pointer (&etag, g_free);
+  g_clear_pointer (&current, json_node_unref);
+  current = api_call ("GET", path, NULL, NULL, &etag);
+  changes = json_object_new ();
+  json_object_set_string_member (changes, "name", json_object_get_string_member (campaign, "name"));
+  g_clear_pointer (&body, json_node_unref);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, changes);
+  g_clear_pointer (&changed, json_node_unref);
+  changed = api_call ("PATCH", path, body, etag, NULL);
+  assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
 }
 
 int
@@ -477,6 +580,7 @@ main (int    argc,
   TdDemoPlatform *platform;
   int status;
 
+  use_own_data_dir ("test-campaigns");
   td_ui_test_init (&argc, &argv);
 
   /* Open the app as `textdesk --demo` does. */
@@ -497,6 +601,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/campaigns/demo-table", test_demo_table);
+  g_test_add_func ("/campaigns/bubble-opens-activity", test_bubble_opens_activity);
   g_test_add_func ("/campaigns/pause-from-row-menu", test_pause_from_row_menu);
   g_test_add_func ("/campaigns/search", test_search);
   g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);

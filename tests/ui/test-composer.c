@@ -286,9 +286,13 @@ test_composer_ctrl_enter (Fixture       *fixture,
   g_assert_cmpuint (fixture->sent->len, ==, 0);
 
   /* ...Ctrl+Enter sends, and adds no line. */
-  g_spawn_command_line_sync ("xdotool key ctrl+Return", NULL, NULL, &status, &error);
+  /* Ctrl held down around the key, with time for a loaded machine to
+   * see one before the other. */
+  g_spawn_command_line_sync ("xdotool keydown --delay 100 ctrl key --delay 100 Return "
+                             "keyup --delay 100 ctrl",
+                             NULL, NULL, &status, &error);
   g_assert_no_error (error);
-  g_assert_true (td_ui_test_wait_until (sent_one, fixture, 5000));
+  g_assert_true (td_ui_test_wait_until (sent_one, fixture, 15000));
   g_assert_cmpstr (g_ptr_array_index (fixture->sent, 0), ==, "Line one");
   g_clear_pointer (&text, g_free);
   text = td_composer_get_text (fixture->composer);

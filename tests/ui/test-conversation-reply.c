@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "td-composer.h"
+#include "td-event-stream.h"
 #include "td-conversation-pane.h"
 #include "td-conversation-row.h"
 #include "td-conversation-thread.h"
@@ -53,6 +54,8 @@ typedef struct
   gboolean lose_answer;       /* answer the next POST with 503 after storing it */
   SoupServerMessage *held;    /* a POST held to look at the app meanwhile */
   gboolean hold;
+  gboolean deliver_on_read;   /* GET /v1/messages/m2 moves it to delivered */
+  guint thread_reads;
 } Platform;
 
 static void
@@ -145,6 +148,8 @@ handler (SoupServer        *server,
     {
       g_autoptr(GString) page = g_string_new ("{\"data\":[");
 
+      platform->thread_reads++;
+
       if (g_hash_table_size (platform->replies) > 0)
         {
           GHashTableIter iter;
@@ -159,6 +164,19 @@ handler (SoupServer        *server,
       g_string_append (page, INBOUND "],\"next_cursor\":null}");
       respond (msg, 200, page->str);
     }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/conversations/c3/messages"))
+    {
+      /* A 200 with nothing in it. */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "", 0);
+    }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/conversations/c4/messages"))
+    respond (msg, 200,
+             "{\"data\":[{\"id\":\"m41\",\"conversation_id\":\"c4\",\"body\":\"No direction\"},"
+             "42,"
+             "{\"id\":\"m40\",\"conversation_id\":\"c4\",\"direction\":\"inbound\","
+             "\"body\":\"A good one\",\"status\":\"received\","
+             "\"created_at\":\"2026-12-04T15:00:00.000Z\"}],\"next_cursor\":null}");
   else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/subscribers/s1"))
     respond (msg, 200,
              "{\"id\":\"s1\",\"phone\":\"+15550100123\",\"first_name\":\"Ann\","
@@ -205,8 +223,11 @@ handler (SoupServer        *server,
       g_autofree char *json = NULL;
 
       /* The gateway delivers it. */
-      g_free (platform->reply_status);
-      platform->reply_status = g_strdup ("delivered");
+      if (platform->deliver_on_read)
+        {
+          g_free (platform->reply_status);
+          platform->reply_status = g_strdup ("delivered");
+        }
       g_hash_table_iter_init (&iter, platform->replies);
       g_hash_table_iter_next (&iter, NULL, &body);
       json = reply_json (platform, body);
@@ -227,6 +248,7 @@ platform_start (Platform *platform)
   platform->keys = g_ptr_array_new_with_free_func (g_free);
   platform->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   platform->reply_status = g_strdup ("queued");
+  platform->deliver_on_read = TRUE;
   platform->server = soup_server_new ("server-header", "textdesk-test", NULL);
   soup_server_add_handler (platform->server, NULL, handler, platform, NULL);
   soup_server_listen_local (platform->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -469,6 +491,153 @@ test_reply_lost_answer_retry (void)
   platform_stop (&platform);
 }
 
+static gboolean
+thread_read_again (gpointer data)
+{
+  Platform *platform = data;
+
+  return platform->thread_reads >= 2;
+}
+
+static void
+feed (TdEventStream *stream,
+      const char    *frame)
+{
+  td_event_stream_feed (stream, frame, strlen (frame));
+}
+
+/* Live: texts and statuses that arrive as events, and a reset. The
+ * events are fed to a real TdEventStream as the platform frames them. */
+static void
+test_live_events (void)
+{
+  Platform platform = { 0, };
+  g_autoptr(TdClient) client = NULL;
+  g_autoptr(TdEventStream) stream = NULL;
+  g_autoptr(TdResource) conversation = NULL;
+  g_autoptr(TdConversationThread) thread = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conversation_json = g_strdup_printf (CONVERSATION, INBOUND);
+  g_autofree char *shot = NULL;
+  GtkWindow *window;
+  GtkWidget *pane, *composer;
+
+  platform_start (&platform);
+  /* Statuses come by event only. */
+  platform.deliver_on_read = FALSE;
+
+  client = td_client_new (platform.url);
+  td_client_set_token (client, "test-token");
+  stream = td_event_stream_new (client);
+
+  g_assert_true (json_parser_load_from_data (parser, conversation_json, -1, &error));
+  conversation = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CONVERSATION,
+                                            json_node_get_object (json_parser_get_root (parser)),
+                                            &error);
+  g_assert_no_error (error);
+  thread = td_conversation_thread_get_for (client, TD_CONVERSATION (conversation),
+                                           G_OBJECT (stream));
+
+  pane = td_conversation_pane_new ();
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), thread);
+  window = show_in_window (pane, 640, 560);
+  wait_for_label (pane, "ROCK");
+
+  /* A new text in this conversation appears; one in another does not. */
+  feed (stream,
+        "id: 101\nevent: message.created\ndata: {\"type\":\"message.created\",\"data\":"
+        "{\"id\":\"m7\",\"conversation_id\":\"c1\",\"direction\":\"inbound\","
+        "\"body\":\"Are you open late?\",\"status\":\"received\","
+        "\"created_at\":\"2026-12-04T15:02:00.000Z\"}}\n\n");
+  feed (stream,
+        "id: 102\nevent: message.created\ndata: {\"type\":\"message.created\",\"data\":"
+        "{\"id\":\"m8\",\"conversation_id\":\"c2\",\"direction\":\"inbound\","
+        "\"body\":\"Someone else\",\"status\":\"received\","
+        "\"created_at\":\"2026-12-04T15:02:00.000Z\"}}\n\n");
+  wait_for_label (pane, "Are you open late?");
+  g_assert_null (td_ui_test_find_label (pane, "Someone else"));
+
+  /* A reply, then its delivery by event. */
+  composer = td_conversation_pane_get_composer (TD_CONVERSATION_PANE (pane));
+  td_composer_set_text (TD_COMPOSER (composer), "Until midnight!");
+  g_assert_true (td_composer_send (TD_COMPOSER (composer)));
+  wait_for_label (pane, "Queued");
+  feed (stream,
+        "id: 103\nevent: message.updated\ndata: {\"type\":\"message.updated\",\"data\":"
+        "{\"id\":\"m2\",\"conversation_id\":\"c1\",\"direction\":\"outbound\","
+        "\"body\":\"Until midnight!\",\"status\":\"delivered\","
+        "\"created_at\":\"2026-12-04T15:01:00.000Z\"}}\n\n");
+  wait_for_label (pane, "Delivered");
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "reply-live");
+
+  /* Events were missed: the thread reads itself again. */
+  g_assert_cmpuint (platform.thread_reads, ==, 1);
+  feed (stream, "event: reset\ndata: {}\n\n");
+  g_assert_true (td_ui_test_wait_until (thread_read_again, &platform, 10000));
+
+  gtk_window_destroy (window);
+  td_ui_test_iterate (50);
+  platform_stop (&platform);
+}
+
+static TdConversationThread *
+thread_for (TdClient   *client,
+            const char *id)
+{
+  g_autofree char *json = g_strdup_printf (
+      "{\"id\":\"%s\",\"subscriber\":{\"id\":\"s%s\",\"phone\":\"+15550100150\","
+      "\"first_name\":\"Cy\",\"last_name\":\"Ng\",\"status\":\"active\"},"
+      "\"last_message\":null,\"unread_count\":0,\"archived\":false}", id, id);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TdResource) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  conversation = TD_RESOURCE_NEW_FROM_JSON (TD_TYPE_CONVERSATION,
+                                            json_node_get_object (json_parser_get_root (parser)),
+                                            &error);
+  g_assert_no_error (error);
+
+  return td_conversation_thread_get_for (client, TD_CONVERSATION (conversation), NULL);
+}
+
+/* Field cases: a 200 with an empty body is a clear error, never a crash;
+ * a broken text in a page is skipped and the others shown. */
+static void
+test_bad_answers (void)
+{
+  Platform platform = { 0, };
+  g_autoptr(TdClient) client = NULL;
+  g_autoptr(TdConversationThread) empty = NULL;
+  g_autoptr(TdConversationThread) broken = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *pane;
+  GtkWindow *window;
+
+  platform_start (&platform);
+  client = td_client_new (platform.url);
+  td_client_set_token (client, "test-token");
+  td_client_set_retry_policy (client, 1, 10, 10);
+
+  empty = thread_for (client, "c3");
+  pane = td_conversation_pane_new ();
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), empty);
+  window = show_in_window (pane, 640, 480);
+  wait_for_label (pane, "Could Not Load the Texts");
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "reply-empty-answer");
+
+  broken = thread_for (client, "c4");
+  td_conversation_pane_set_thread (TD_CONVERSATION_PANE (pane), broken);
+  wait_for_label (pane, "A good one");
+  g_assert_cmpuint (g_list_model_get_n_items (td_conversation_thread_get_messages (broken)), ==, 1);
+  g_assert_null (td_ui_test_find_label (pane, "No direction"));
+
+  gtk_window_destroy (window);
+  td_ui_test_iterate (50);
+  platform_stop (&platform);
+}
+
 static void
 test_opted_out_cannot_be_sent (void)
 {
@@ -579,6 +748,8 @@ main (int    argc,
   g_test_add_func ("/conversation-reply/lost-answer-retry", test_reply_lost_answer_retry);
   g_test_add_func ("/conversation-reply/opted-out", test_opted_out_cannot_be_sent);
   g_test_add_func ("/conversation-reply/bubble-statuses", test_bubble_statuses);
+  g_test_add_func ("/conversation-reply/live-events", test_live_events);
+  g_test_add_func ("/conversation-reply/bad-answers", test_bad_answers);
 
   return g_test_run ();
 }

@@ -22,6 +22,8 @@
 #include "td-subscriber-drag.h"
 #include "td-ui-test-utils.h"
 
+#include <gdk/x11/gdkx.h>
+
 /* Every test runs against the real platform with its demo data, signed
  * in as Wave 101.9 FM's admin, with the Lists page in a window. */
 
@@ -349,7 +351,37 @@ click_undo (Fixture *fixture)
 
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  /* As the toast's button does: the signal, then the toast goes. */
   g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *list_id;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return td_lists_page_get_list_row (wait->fixture->page, wait->list_id) != NULL &&
+         page_is_idle (wait->fixture);
+}
+
+/* Reloads the sidebar, as the event stream would, until @list_id is in it. */
+static GtkWidget *
+wait_for_row (Fixture    *fixture,
+              const char *list_id)
+{
+  RowWait wait = { fixture, list_id };
+
+  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
+  g_assert_true (td_ui_test_wait_until (row_shown, &wait, 20000));
+
+  return td_lists_page_get_list_row (fixture->page, list_id);
 }
 
 /* Tests */
@@ -392,10 +424,7 @@ test_lists_drop_people_on_list (Fixture       *fixture,
   CountWait wait = { fixture, list_id, 0 };
 
   g_assert_true (td_ui_test_wait_until (members_loaded, fixture, 20000));
-  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
-  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
-  row = td_lists_page_get_list_row (fixture->page, list_id);
-  g_assert_nonnull (row);
+  row = wait_for_row (fixture, list_id);
 
   three = table_members (fixture, 0, 3);
   value_for_people (&value, three);
@@ -405,8 +434,8 @@ test_lists_drop_people_on_list (Fixture       *fixture,
   g_assert_cmpstr (td_lists_page_get_drop_hint (fixture->page), ==,
                    "Add 3 people to Drop Zone");
   g_assert_true (gtk_widget_has_css_class (row, "td-drop-highlight"));
-  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->page), "Add 3 people to Drop Zone"));
   shot = td_ui_test_save_screenshot (fixture->window, "lists-drop-hover");
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (fixture->page), "Add 3 people to Drop Zone"));
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
 
   /* Two drops, one right after the other, both taken. */
@@ -475,8 +504,7 @@ test_lists_remove_with_key_and_target (Fixture       *fixture,
                           td_resource_get_id (people->pdata[3]));
   answer = call (fixture->client, "POST", path, body);
 
-  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
-  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  wait_for_row (fixture, list_id);
   g_assert_true (td_lists_page_select_list (fixture->page, list_id));
   wait.count = 4;
   g_assert_true (td_ui_test_wait_until (table_count_is, &wait, 20000));
@@ -490,8 +518,8 @@ test_lists_remove_with_key_and_target (Fixture       *fixture,
   wait.count = 2;
   g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
   g_assert_true (td_ui_test_wait_until (table_count_is, &wait, 20000));
-  g_assert_nonnull (strstr (adw_toast_get_title (td_lists_page_get_last_toast (fixture->page)),
-                            "Removed 2 people from “Short List”"));
+  g_assert_cmpstr (adw_toast_get_title (td_lists_page_get_last_toast (fixture->page)), ==,
+                   "Removed 2 people from “Short List”");
 
   /* Undo puts them back. */
   click_undo (fixture);
@@ -599,10 +627,7 @@ test_lists_import_dropped_csv (Fixture       *fixture,
   GtkWidget *row;
   guint n_ada = 0;
 
-  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
-  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
-  row = td_lists_page_get_list_row (fixture->page, list_id);
-  g_assert_nonnull (row);
+  row = wait_for_row (fixture, list_id);
 
   dialog = drop_file (fixture, row, path);
   wait.dialog = dialog;
@@ -689,7 +714,7 @@ test_lists_latin1_file (Fixture       *fixture,
   /* Refused with words that say what to do, nothing imported. */
   g_assert_nonnull (strstr (td_csv_import_dialog_get_message (dialog), "not in UTF-8"));
   g_assert_nonnull (strstr (td_csv_import_dialog_get_message (dialog), "Windows-1252"));
-  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Con_vert from Windows-1252"));
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (dialog), "Convert from Windows-1252"));
   shot = td_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-encoding-error");
 
   /* Converted when the user asks, faithfully. */
@@ -787,18 +812,17 @@ test_lists_delete_with_undo (Fixture       *fixture,
   g_autoptr(JsonNode) still = NULL;
   AdwToast *toast;
 
-  td_paged_model_reload (td_lists_page_get_lists_model (fixture->page));
-  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+  wait_for_row (fixture, list_id);
   g_assert_true (td_lists_page_select_list (fixture->page, list_id));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "lists.delete", NULL));
-  g_assert_false (gtk_widget_get_child_visible (td_lists_page_get_list_row (fixture->page, list_id)));
+  g_assert_false (gtk_widget_get_visible (td_lists_page_get_list_row (fixture->page, list_id)));
   g_assert_cmpstr (td_lists_page_get_selected_list_id (fixture->page), !=, list_id);
 
   /* Undo: it is back, and still on the platform. */
   click_undo (fixture);
   td_ui_test_iterate (100);
-  g_assert_true (gtk_widget_get_child_visible (td_lists_page_get_list_row (fixture->page, list_id)));
+  g_assert_true (gtk_widget_get_visible (td_lists_page_get_list_row (fixture->page, list_id)));
   still = call (fixture->client, "GET", path, NULL);
   g_assert_nonnull (still);
 
@@ -809,6 +833,173 @@ test_lists_delete_with_undo (Fixture       *fixture,
   adw_toast_dismiss (toast);
   g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
   g_assert_null (td_lists_page_get_list_row (fixture->page, list_id));
+}
+
+
+/* Real drags through the X server, as a person makes them */
+
+static GtkWidget *
+find_member_cell (GtkWidget *root,
+                  guint      position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (child), "td-list-item");
+      GtkWidget *found;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position &&
+          gtk_widget_get_mapped (child))
+        return child;
+
+      found = find_member_cell (child, position);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+xdotool (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  command = g_strdup_printf ("xdotool %s", args);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GTK see the events before the next ones. */
+  td_ui_test_iterate (60);
+}
+
+/* Where the middle of @widget is, in the X window of its toplevel. */
+static void
+window_point (GtkWidget *widget,
+              int       *x,
+              int       *y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t in = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                             gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t out;
+  double sx = 0, sy = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *x = (int) (out.x + sx);
+  *y = (int) (out.y + sy);
+}
+
+static void
+x11_drag (const char *window_id,
+          GtkWidget  *from,
+          GtkWidget  *to,
+          const char *screenshot_path)
+{
+  int fx, fy, tx, ty;
+
+  window_point (from, &fx, &fy);
+  window_point (to, &tx, &ty);
+
+  xdotool ("mousemove --window %s %d %d", window_id, fx, fy);
+  xdotool ("mousedown 1");
+  /* Past the drag threshold, then over the target in steps. */
+  for (int i = 1; i <= 4; i++)
+    xdotool ("mousemove --window %s %d %d", window_id, fx + 4 * i, fy + 2 * i);
+  for (int i = 1; i <= 6; i++)
+    xdotool ("mousemove --window %s %d %d", window_id,
+             fx + 16 + (tx - fx - 16) * i / 6, fy + 8 + (ty - fy - 8) * i / 6);
+  xdotool ("mousemove --window %s %d %d", window_id, tx + 2, ty);
+  td_ui_test_iterate (300);
+
+  if (screenshot_path != NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("import -window root %s", screenshot_path);
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_test_message ("screenshot: %s", screenshot_path);
+    }
+
+  xdotool ("mouseup 1");
+  td_ui_test_iterate (300);
+}
+
+static void
+test_lists_x11_drags (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *list_id = create_list (fixture, "Real Drops");
+  g_autofree char *window_id = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  GtkSelectionModel *selection;
+  CountWait wait = { fixture, list_id, 0 };
+  const char *dir = g_getenv ("TEXTDESK_SCREENSHOT_DIR");
+  GtkWidget *row;
+  int status = 0;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (fixture->window)) ||
+      g_find_program_in_path ("xdotool") == NULL ||
+      g_find_program_in_path ("import") == NULL)
+    {
+      g_test_skip ("Needs X11, xdotool and ImageMagick to drag with the mouse");
+      return;
+    }
+
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Textdesk Lists Drag Test");
+  g_assert_true (td_ui_test_wait_until (members_loaded, fixture, 20000));
+  row = wait_for_row (fixture, list_id);
+  td_ui_test_iterate (300);
+
+  g_spawn_command_line_sync ("xdotool search --sync --name \"^Textdesk Lists Drag Test$\"",
+                             &window_id, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_strstrip (window_id);
+  if (strchr (window_id, '\n') != NULL)
+    *strchr (window_id, '\n') = '\0';
+  g_assert_cmpstr (window_id, !=, "");
+
+  /* First drag: three selected rows, dragged by the second of them. */
+  selection = td_lists_page_get_members_selection (fixture->page);
+  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  first = table_members (fixture, 0, 3);
+  shot = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "lists-x11-drag.png", NULL);
+  x11_drag (window_id, find_member_cell (GTK_WIDGET (fixture->page), 1), row, shot);
+
+  wait.count = 3;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+
+  /* Second drag, right after: one row that is not selected. */
+  second = table_members (fixture, 5, 1);
+  x11_drag (window_id, find_member_cell (GTK_WIDGET (fixture->page), 5), row, NULL);
+
+  wait.count = 4;
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
+  ids = platform_members (fixture, list_id);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_true (has_id (ids, td_resource_get_id (first->pdata[i])));
+  g_assert_true (has_id (ids, td_resource_get_id (second->pdata[0])));
 }
 
 int
@@ -836,6 +1027,7 @@ main (int    argc,
   ADD ("header-only-file", test_lists_header_only_file);
   ADD ("export", test_lists_export);
   ADD ("delete-with-undo", test_lists_delete_with_undo);
+  ADD ("x11-drags", test_lists_x11_drags);
 
 #undef ADD
 

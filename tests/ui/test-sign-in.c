@@ -17,6 +17,7 @@
 #include "td-campaigns-page.h"
 #include "td-client.h"
 #include "td-demo-platform.h"
+#include "td-preferences-window.h"
 #include "td-secret-store.h"
 #include "td-sign-in-page.h"
 #include "td-ui-test-utils.h"
@@ -209,6 +210,55 @@ get_me_error (const char *token)
   return error;
 }
 
+/* Each test program keeps its own demo database, so that programs that
+ * run side by side never share one. Before GLib reads the variable. */
+static void
+use_own_data_dir (const char *program)
+{
+  const char *data_home = g_getenv ("XDG_DATA_HOME");
+  g_autofree char *dir = NULL;
+
+  if (data_home != NULL)
+    dir = g_build_filename (data_home, program, NULL);
+  else
+    dir = g_dir_make_tmp ("textdesk-test-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_mkdir_with_parents (dir, 0700);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}
+
+static gboolean
+transitions_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (transitions_running (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  return !transitions_running (GTK_WIDGET (data));
+}
+
+/* A screenshot of what a person sees once the page has stopped moving. */
+static char *
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_assert_true (td_ui_test_wait_until (transitions_done, widget, WAIT_MS));
+  return td_ui_test_save_screenshot (widget, name);
+}
+
 /* Tests */
 
 static void
@@ -226,7 +276,7 @@ test_wrong_password (void)
   g_assert_null (td_window_get_session (window));
   g_assert_false (td_sign_in_page_get_busy (get_sign_in_page (window)));
 
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-wrong-password");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-wrong-password");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -255,7 +305,7 @@ test_server_not_reachable (void)
                               "and your internet connection.", server);
   assert_label_shown (GTK_WIDGET (window), expected);
 
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-not-reachable");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-not-reachable");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -301,7 +351,7 @@ test_not_a_platform (void)
                               "Check the address.", url);
   assert_label_shown (GTK_WIDGET (window), expected);
 
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-not-a-platform");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-not-a-platform");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -375,9 +425,26 @@ test_sign_in_keeps_sign_in (void)
                           "Textdesk could not remember your sign-in: no keyring is "
                           "available on this computer. You are signed in until you quit.");
     }
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window),
+  shot = save_screenshot (GTK_WIDGET (window),
                                      have_keyring () ? "sign-in-signed-in"
                                                      : "sign-in-no-keyring");
+
+  /* Preferences show where and as whom. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    GtkWidget *preferences = NULL;
+    g_autofree char *shot_prefs = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (TD_IS_PREFERENCES_WINDOW (l->data))
+        preferences = l->data;
+    g_assert_nonnull (preferences);
+    assert_label_shown (preferences, server);
+    assert_label_shown (preferences, "Wave 101.9 FM · Admin");
+    shot_prefs = save_screenshot (preferences, "sign-in-preferences");
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
 
   /* Sign Out revokes the token, forgets it and shows the sign-in page
    * with the account filled in. */
@@ -400,7 +467,7 @@ test_sign_in_keeps_sign_in (void)
     }
 
   g_clear_pointer (&shot, g_free);
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-signed-out");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-signed-out");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -436,7 +503,7 @@ test_start_up_from_keyring (void)
   assert_label_shown (GTK_WIDGET (window), "Campaigns");
   assert_label_shown (GTK_WIDGET (window), "Lists");
   g_assert_null (td_ui_test_find_label (GTK_WIDGET (window), "Conversation Stream"));
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-from-keyring-member");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-from-keyring-member");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   g_assert_true (td_ui_test_wait_until (has_no_session, window, WAIT_MS));
@@ -471,7 +538,7 @@ test_start_up_without_keyring (void)
                    "admin@wave.example");
   g_assert_cmpstr (td_sign_in_page_get_server (get_sign_in_page (window)), ==,
                    get_platform ());
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-start-up-no-keyring");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-start-up-no-keyring");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -487,14 +554,22 @@ test_revoked_token_signs_out (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *shot = NULL;
+  g_autoptr(TdCampaign) campaign = NULL;
   TdWindow *window;
   TdSession *session;
+  GtkWidget *page;
+  GListModel *model;
 
   reset_settings ();
   window = open_window ();
   type_sign_in (window, get_platform (), "admin@wave.example", "demo");
   g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
   session = td_window_get_session (window);
+
+  page = td_ui_test_find_by_type (GTK_WIDGET (window), TD_TYPE_CAMPAIGNS_PAGE);
+  model = td_campaigns_page_get_model (TD_CAMPAIGNS_PAGE (page));
+  g_assert_true (td_ui_test_wait_until (model_has_items, model, WAIT_MS));
+  campaign = g_list_model_get_item (model, 0);
 
   /* Someone revokes the token elsewhere; the next call gets 401. */
   {
@@ -509,22 +584,14 @@ test_revoked_token_signs_out (void)
 
   /* The next thing the person does meets the 401: here, pausing a
    * campaign from its row menu. */
-  {
-    GtkWidget *page = td_ui_test_find_by_type (GTK_WIDGET (window), TD_TYPE_CAMPAIGNS_PAGE);
-    GListModel *model = td_campaigns_page_get_model (TD_CAMPAIGNS_PAGE (page));
-    g_autoptr(TdCampaign) campaign = NULL;
-
-    g_assert_true (td_ui_test_wait_until (model_has_items, model, WAIT_MS));
-    campaign = g_list_model_get_item (model, 0);
-    gtk_widget_activate_action (page, "campaigns.pause", "s",
-                                td_resource_get_id (TD_RESOURCE (campaign)));
-  }
+  gtk_widget_activate_action (page, "campaigns.pause", "s",
+                              td_resource_get_id (TD_RESOURCE (campaign)));
 
   g_assert_true (td_ui_test_wait_until (has_no_session, window, WAIT_MS));
   assert_label_shown (GTK_WIDGET (window),
                       "You were signed out because your sign-in is no longer valid. "
                       "Sign in again to continue.");
-  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "sign-in-revoked");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-revoked");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -534,6 +601,7 @@ main (int    argc,
 {
   int status;
 
+  use_own_data_dir ("test-sign-in");
   td_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/sign-in/wrong-password", test_wrong_password);
