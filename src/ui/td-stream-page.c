@@ -979,6 +979,7 @@ td_stream_page_init (TdStreamPage *self)
   self->pane = td_conversation_pane_new ();
   self->profile = td_subscriber_profile_new ();
   td_conversation_pane_set_profile_widget (TD_CONVERSATION_PANE (self->pane), self->profile);
+  td_conversation_pane_set_reveal_profile (TD_CONVERSATION_PANE (self->pane), TRUE);
   adw_bin_set_child (self->pane_bin, self->pane);
   g_object_bind_property (self->leaflet, "folded", self->pane, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->pane, "back", G_CALLBACK (pane_back_cb), self);

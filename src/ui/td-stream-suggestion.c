@@ -345,10 +345,14 @@ members_changed_cb (GObject      *object,
   if (action->reply != NULL)
     {
       TdClient *client = action->client;
+      const char *conversation_id = action->conversation_id;
+      const char *reply = action->reply;
+      GCancellable *cancellable = action->self->cancellable;
 
-      td_client_send_reply_async (client, action->conversation_id, action->reply,
-                                  action->self->cancellable, reply_sent_cb,
-                                  g_steal_pointer (&action));
+      /* The client makes one idempotency key for the reply and keeps it
+       * through its retries: it is sent once. */
+      td_client_send_reply_async (client, conversation_id, reply, cancellable,
+                                  reply_sent_cb, g_steal_pointer (&action));
       return;
     }
 
