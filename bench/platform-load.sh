@@ -75,6 +75,17 @@ start_server () {
   exit 1
 }
 
+# CPU time the server has used, in milliseconds (user + system): divided by
+# the requests of a phase, a cost per request that other load on the
+# machine hardly changes.
+clk_tck="$(getconf CLK_TCK)"
+server_cpu_ms () {
+  awk -v t="$clk_tck" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / t }' "/proc/$server_pid/stat"
+}
+cpu_per () {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (n > 0) printf "%.2f", (b - a) / n; else print "n/a" }'
+}
+
 stop_server () {
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true
@@ -134,9 +145,9 @@ for line in sys.stdin:
 print(json.dumps(out))' "$db"
 )"
 
-count_inbound () {
-  sqlite3 "file:$db?mode=ro" "SELECT COUNT(*) FROM texts WHERE direction = 'inbound'" 2>/dev/null ||
-    sqlite3 "$db" "SELECT COUNT(*) FROM texts WHERE direction = 'inbound'"
+count_texts () {
+  sqlite3 "file:$db?mode=ro" "SELECT COUNT(*) FROM texts WHERE direction = '$1'" 2>/dev/null ||
+    sqlite3 "$db" "SELECT COUNT(*) FROM texts WHERE direction = '$1'"
 }
 
 # 3. Inbound webhook throughput.
@@ -145,15 +156,19 @@ echo "signing $requests distinct inbound texts..."
 python3 "$top/bench/platform-sign.py" --base "$base" --count "$requests" \
   --codes "$codes_json" --phones "$work/phones.txt" --corpus "$corpus" \
   --run "$(date +%s)" >"$work/requests.tsv"
-before="$(count_inbound)"
+cpu_webhook_0="$(server_cpu_ms)"
+before="$(count_texts inbound)"
+outbound_before="$(count_texts outbound)"
 echo "webhook: wrk, 2 threads, $webhook_connections connections, ${webhook_seconds} s..."
 wrk -t2 -c"$webhook_connections" -d"${webhook_seconds}s" --timeout 10s \
   -s "$top/bench/platform-webhook.lua" "$base" -- "$work/requests.tsv" 2 \
   >"$work/wrk.out" 2>&1 || { cat "$work/wrk.out" >&2; exit 1; }
 server_alive "webhook run"
+cpu_webhook_1="$(server_cpu_ms)"
 result="$(grep '^RESULT ' "$work/wrk.out" | sed 's/^RESULT //')"
 sleep 2
-after="$(count_inbound)"
+after="$(count_texts inbound)"
+outbound_after="$(count_texts outbound)"
 eval "$(echo "$result" | tr ' ' '\n' | sed 's/^/wrk_/')"
 stored=$(( after - before ))
 webhook_rate="$(awk -v n="$wrk_requests" -v s="$wrk_seconds" 'BEGIN { printf "%.0f", n / s }')"
@@ -163,6 +178,7 @@ stored_rate="$(awk -v n="$stored" -v s="$wrk_seconds" 'BEGIN { printf "%.0f", n 
 campaign_id="$(sqlite3 "file:$db?mode=ro" "SELECT c.id FROM campaigns c JOIN accounts a ON a.id = c.account_id \
   WHERE a.name = 'Wave 101.9 FM' AND c.status = 'active' ORDER BY c.message_count DESC LIMIT 1")"
 echo "latency: GET /v1/conversations at $rate requests/s for ${latency_seconds} s..."
+cpu_latency_0="$(server_cpu_ms)"
 latency="$(python3 "$top/bench/platform-latency.py" --base "$base" --tokens "$work/tokens.txt" \
   --rate "$rate" --duration "$latency_seconds" --connections 16 \
   --path '/v1/conversations?view=stream&limit=50' \
@@ -170,14 +186,17 @@ latency="$(python3 "$top/bench/platform-latency.py" --base "$base" --tokens "$wo
   --path '/v1/conversations?view=stream&unread=true&limit=50' \
   --path '/v1/conversations?limit=50')"
 server_alive "latency run"
+cpu_latency_1="$(server_cpu_ms)"
 
 # 5. What the server can give at most: the same GETs, closed loop.
 echo "capacity: GET /v1/conversations as fast as answered, 4 connections, 10 s..."
+cpu_get_0="$(server_cpu_ms)"
 wrk -t1 -c4 -d10s --timeout 10s -s "$top/bench/platform-get.lua" "$base" -- "$work/tokens.txt" \
   '/v1/conversations?view=stream&limit=50' "/v1/conversations?campaign_id=$campaign_id&limit=50" \
   '/v1/conversations?view=stream&unread=true&limit=50' '/v1/conversations?limit=50' \
   >"$work/wrk-get.out" 2>&1 || { cat "$work/wrk-get.out" >&2; exit 1; }
 server_alive "capacity run"
+cpu_get_1="$(server_cpu_ms)"
 eval "$(grep '^RESULT ' "$work/wrk-get.out" | sed 's/^RESULT //' | tr ' ' '\n' | sed 's/^/get_/')"
 get_rate="$(awk -v n="$get_requests" -v s="$get_seconds" 'BEGIN { printf "%.0f", n / s }')"
 field () { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$latency" "$1"; }
@@ -187,7 +206,8 @@ echo "== figures ($(nproc) cores; server and load generator share them) =="
 printf 'seeded                 %s\n' "$seed"
 printf 'webhook throughput     %s texts/s answered (%s requests in %s s, non-200: %s, socket errors: %s, redeliveries: %s)\n' \
   "$webhook_rate" "$wrk_requests" "$wrk_seconds" "$wrk_non200" "$wrk_errors" "$wrk_wrapped"
-printf '                       %s texts/s stored (%s new inbound texts)\n' "$stored_rate" "$stored"
+printf '                       %s texts/s stored (%s new inbound texts; %s responses queued: auto-responses, HELP, fallbacks)\n' \
+  "$stored_rate" "$stored" "$(( outbound_after - outbound_before ))"
 printf '                       latency p50 %s ms, p99 %s ms at %s connections (target: >= 3000 texts/s)\n' \
   "$wrk_p50_ms" "$wrk_p99_ms" "$webhook_connections"
 printf 'GET /v1/conversations  p50 %s ms, p90 %s ms, p99 %s ms, max %s ms at %s requests/s (achieved %s/s, %s requests, statuses %s) (target: p99 < 10 ms)\n' \
@@ -195,4 +215,9 @@ printf 'GET /v1/conversations  p50 %s ms, p90 %s ms, p99 %s ms, max %s ms at %s 
   "$(field achieved_rps)" "$(field requests)" "$(field statuses)"
 printf 'GET capacity           %s requests/s closed loop over 4 connections (p50 %s ms, p99 %s ms, non-200: %s)\n' \
   "$get_rate" "$get_p50_ms" "$get_p99_ms" "$get_non200"
+printf 'server CPU             %s ms a webhook text, %s ms a GET /v1/conversations (constant-rate run), %s ms a GET (capacity run); server threads: %s\n' \
+  "$(cpu_per "$cpu_webhook_0" "$cpu_webhook_1" "$wrk_requests")" \
+  "$(cpu_per "$cpu_latency_0" "$cpu_latency_1" "$(field requests)")" \
+  "$(cpu_per "$cpu_get_0" "$cpu_get_1" "$get_requests")" \
+  "$(ls "/proc/$server_pid/task" | wc -l)"
 printf 'load average after     %s\n' "$(cut -d" " -f1-3 /proc/loadavg)"

@@ -904,7 +904,10 @@ typed_call_cb (GObject      *object,
   root = td_client_call_finish (self, result, &etag, &error);
   if (error != NULL)
     {
+      /* A converter sees the error too, to reword it: at sign-in, 401
+       * means a wrong password. It returns nothing then. */
       value = typed->convert (self, task, NULL, NULL, &error);
+      g_assert (value == NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -552,9 +552,10 @@ td_paged_model_upsert (TdPagedModel *self,
   if (!to_front && self->has_more)
     return NULL;
 
+  /* The table borrows the item; the array owns it. */
   existing = item;
   g_hash_table_insert (self->by_id, g_strdup (td_resource_get_id (item)),
-                       g_object_ref (item));
+                       item);
   if (to_front)
     {
       g_ptr_array_insert (self->items, 0, g_steal_pointer (&item));

@@ -170,9 +170,11 @@ command_serve (int    argc,
 
       if (!td_platform_seed_is_empty (db, &empty, &error))
         goto fail;
+      td_platform_events_set_muted (td_platform_server_get_events (server), TRUE);
       if (empty && !td_platform_seed_demo (db, td_platform_server_get_pipeline (server),
                                            td_platform_server_get_outbox (server), &error))
         goto fail;
+      td_platform_events_set_muted (td_platform_server_get_events (server), FALSE);
     }
 
   for (guint i = 0; gateways != NULL && gateways[i] != NULL; i++)

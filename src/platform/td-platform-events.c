@@ -38,6 +38,7 @@ struct _TdPlatformEvents
   GPtrArray    *clients;
   guint         heartbeat_seconds;
   guint         retention;
+  gboolean      muted;
 };
 
 G_DEFINE_FINAL_TYPE (TdPlatformEvents, td_platform_events, G_TYPE_OBJECT)
@@ -116,6 +117,19 @@ td_platform_events_set_heartbeat (TdPlatformEvents *self,
   self->heartbeat_seconds = MAX (seconds, 1);
 }
 
+/**
+ * td_platform_events_set_muted:
+ *
+ * While muted, no event is recorded: for seeding a database that no
+ * client watches yet.
+ */
+void
+td_platform_events_set_muted (TdPlatformEvents *self,
+                              gboolean          muted)
+{
+  self->muted = muted;
+}
+
 void
 td_platform_events_set_retention (TdPlatformEvents *self,
                                   guint             n_events)
@@ -146,6 +160,9 @@ td_platform_events_add (TdPlatformEvents  *self,
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *data = NULL;
   gboolean admin_only;
+
+  if (self->muted)
+    return TRUE;
 
   json_object_set_string_member (envelope, "type", type);
   json_object_set_object_member (envelope, "data", json_object_ref (object));
@@ -180,8 +197,12 @@ td_platform_events_add_text (TdPlatformEvents  *self,
                              gboolean           admin_only,
                              GError           **error)
 {
-  g_autoptr(GString) envelope = g_string_sized_new (strlen (data) + 64);
+  g_autoptr(GString) envelope = NULL;
 
+  if (self->muted)
+    return TRUE;
+
+  envelope = g_string_sized_new (strlen (data) + 64);
   g_string_append (envelope, "{\"type\":\"");
   g_string_append (envelope, type);
   g_string_append (envelope, "\",\"data\":");

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (TdPlatformEvents, td_platform_events, TD, PLATFORM_EVENTS,
 TdPlatformEvents *td_platform_events_new            (TdPlatformDb      *db);
 void              td_platform_events_set_heartbeat  (TdPlatformEvents  *self,
                                                      guint              seconds);
+void              td_platform_events_set_muted      (TdPlatformEvents  *self,
+                                                     gboolean           muted);
 void              td_platform_events_set_retention  (TdPlatformEvents  *self,
                                                      guint              n_events);
 gboolean          td_platform_events_add            (TdPlatformEvents  *self,

@@ -19,11 +19,11 @@
 #include "td-platform-objects.h"
 #include "td-platform-outbox.h"
 
-#define TICK_MS 100
+#define TICK_MS 50
 #define DEFAULT_DELIVERY_DELAY_MS 800
 #define MAX_ATTEMPTS 5
 #define SEND_LEASE_MS 60000
-#define BATCH 200
+#define BATCH 40  /* a short slice of the main loop: requests wait no longer */
 
 /* Twilio's error for a recipient who replied STOP to the sender. */
 #define TWILIO_UNSUBSCRIBED "21610"

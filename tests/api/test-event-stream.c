@@ -24,6 +24,7 @@ typedef struct
   guint connections;
   guint fail_first;
   gboolean unauthorized;
+  gboolean silent;
   GPtrArray *last_event_ids;   /* the header of each connection */
   char *accept;
   char *authorization;
@@ -110,6 +111,10 @@ events_handler (SoupServer        *server,
       stream_append (f, "event: reset\nid: 10\ndata: {\"type\": \"reset\", \"data\": {}}\n\n");
       return;
     }
+
+  /* Headers, then nothing at all. */
+  if (f->silent)
+    return;
 
   /* A heartbeat, then every event after the one the client has. */
   stream_append (f, ": heartbeat\n\n");
@@ -485,6 +490,36 @@ test_calls_beside_stream (Fixture       *f,
 }
 
 static void
+first_error_cb (TdEventStream  *stream,
+                GParamSpec     *pspec,
+                GError        **first)
+{
+  if (*first == NULL && td_event_stream_get_error (stream) != NULL)
+    *first = g_error_copy (td_event_stream_get_error (stream));
+}
+
+static void
+test_silent_stream_reconnects (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) first = NULL;
+
+  g_signal_connect (f->stream, "notify::error", G_CALLBACK (first_error_cb), &first);
+  /* A connection that went dead without closing: no heartbeat comes,
+   * the read times out and the client connects again. */
+  td_client_set_timeout (f->client, 1);
+  f->silent = TRUE;
+  td_event_stream_start (f->stream);
+  while (!td_event_stream_get_connected (f->stream))
+    g_main_context_iteration (NULL, TRUE);
+  td_test_wait_count (&f->connections, 2);
+
+  g_assert_cmpuint (f->types->len, ==, 0);
+  g_assert_error (first, TD_API_ERROR, TD_API_ERROR_TIMEOUT);
+  td_event_stream_stop (f->stream);
+}
+
+static void
 test_dispose_while_connected (Fixture       *f,
                               gconstpointer  data)
 {
@@ -519,6 +554,7 @@ main (int   argc,
   ADD ("/event-stream/unauthorized-stops", test_unauthorized_stops);
   ADD ("/event-stream/dispose-while-connected", test_dispose_while_connected);
   ADD ("/event-stream/calls-beside-stream", test_calls_beside_stream);
+  ADD ("/event-stream/silent-stream-reconnects", test_silent_stream_reconnects);
 
   return g_test_run ();
 }

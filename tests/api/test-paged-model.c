@@ -221,6 +221,7 @@ test_upsert_and_remove (Fixture       *f,
   g_autoptr(JsonNode) message = NULL;
   JsonObject *object;
   TdResource *found;
+  TdResource *added;
   guint position;
   guint n;
 
@@ -263,6 +264,8 @@ test_upsert_and_remove (Fixture       *f,
   g_assert_cmpuint (f->last_added, ==, 1);
   g_assert_true (td_paged_model_find (model, "cv_brand_new", &position) == found);
   g_assert_cmpuint (position, ==, 0);
+  added = found;
+  g_object_add_weak_pointer (G_OBJECT (added), (gpointer *) &added);
 
   /* Updated where it is, without moving: no items-changed. */
   json_object_set_string_member (object, "id", "cv_30");
@@ -299,6 +302,11 @@ test_upsert_and_remove (Fixture       *f,
         count++;
     g_assert_cmpuint (count, ==, 1);
   }
+
+  /* The model held the items it took, and nothing else does. */
+  g_clear_object (&before);
+  td_test_finalize_object (g_steal_pointer (&model));
+  g_assert_null (added);
 }
 
 static void

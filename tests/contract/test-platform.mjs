@@ -398,6 +398,9 @@ contractTest('GET /v1/conversations: the stream, a campaign\'s activity, unread,
   if (activity.data.length > 0)
     assert.ok(member.data.length > 0, 'members see campaign activity');
 
+  const archivedPage = conforms(await call('GET', '/v1/conversations?view=all&archived=true', { token: admin.token }), 200);
+  for (const c of archivedPage.data)
+    assert.equal(c.archived, true, `conversation ${c.id} is listed as archived`);
   const unread = conforms(await call('GET', '/v1/conversations?view=stream&unread=true', { token: admin.token }), 200);
   for (const c of unread.data)
     assert.ok(c.unread_count > 0, `conversation ${c.id} is listed as unread with unread_count 0`);
@@ -461,8 +464,18 @@ contractTest('PATCH /v1/conversations/{id} marks read and archives', async () =>
   if (after.last_message.id === before.last_message.id)
     assert.equal(after.unread_count, 0);
   const archived = conforms(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: true }, headers: { 'if-match': read.headers.get('etag') } }), [200, 412]);
-  if (archived.archived !== undefined)
+  if (archived.archived !== undefined) {
     assert.equal(archived.archived, true);
+    // Archived: in ?archived=true, not in the default list (unless a new
+    // text of the demo traffic brought it back in between).
+    const inArchive = await all('/v1/conversations?archived=true', admin.token);
+    const inDefault = await all('/v1/conversations', admin.token);
+    const now = conforms(await call('GET', `/v1/conversations/${id}`, { token: admin.token }), 200);
+    if (now.archived) {
+      assert.ok(inArchive.some((c) => c.id === id), 'an archived conversation is listed with ?archived=true');
+      assert.ok(!inDefault.some((c) => c.id === id), 'an archived conversation is not in the default list');
+    }
+  }
   assert.equal(conforms(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: false } }), 200).archived, false);
   problem(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { archived: 'yes' } }), [400, 422]);
   problem(await call('PATCH', `/v1/conversations/${id}`, { token: admin.token, json: { unread_count: 0 } }), [400, 422]);

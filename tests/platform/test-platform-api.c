@@ -459,6 +459,42 @@ test_other_accounts_objects (void)
   td_test_assert_problem (patch, 404, "not_found");
 }
 
+static void
+test_commands (void)
+{
+  g_autoptr(GSubprocess) token_process = NULL;
+  g_autoptr(GSubprocess) simulate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *secret = td_test_secret (platform, "41019");
+  g_autoptr(TdTestResponse) me = NULL;
+  gint64 before = td_test_db_int (platform, "SELECT count (*) FROM texts WHERE direction = 'inbound'");
+
+  /* token: a working API token for a user, on standard output. */
+  token_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                    g_getenv ("TEXTDESK_PLATFORM"), "token", "--db", platform->db_path,
+                                    "--email", "staff@wave.example", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (token_process, NULL, NULL, &token, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (token);
+  me = td_test_request (platform, "GET", "/v1/me", token, NULL, NULL);
+  g_assert_cmpuint (me->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (td_test_response_object (me), "role"), ==, "member");
+
+  /* simulate: signed texts, as a gateway sends them; all accepted. */
+  simulate = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                               g_getenv ("TEXTDESK_PLATFORM"), "simulate", "--url", platform->url,
+                               "--short-code", "41019", "--secret", secret, "--rate", "0",
+                               "--count", "12", "--seed", "7", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (simulate, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (simulate), ==, 0);
+  g_assert_cmpint (td_test_db_int (platform, "SELECT count (*) FROM texts WHERE direction = 'inbound'"), ==, before + 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/platform/api/subscriber-fields", test_subscriber_fields);
   g_test_add_func ("/platform/api/lists-and-members", test_lists_and_members);
   g_test_add_func ("/platform/api/other-accounts-objects", test_other_accounts_objects);
+  g_test_add_func ("/platform/api/commands", test_commands);
 
   result = g_test_run ();
 

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+#include <string.h>
+
 #include "td-api-error.h"
 #include "td-application.h"
 #include "td-campaign.h"
@@ -78,6 +81,129 @@ campaign_status (const char *id)
   g_autoptr(JsonNode) root = api_call ("GET", path, NULL, NULL, NULL);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "status"));
+}
+
+/* A desktop's notification server, on the test session's bus, so that
+ * the notifications the app sends can be read back. */
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/>"
+  "      <arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'>"
+  "      <arg type='u' direction='in'/>"
+  "    </method>"
+  "    <method name='GetCapabilities'>"
+  "      <arg type='as' direction='out'/>"
+  "    </method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static GPtrArray *notifications;  /* "summary\nbody" */
+static gboolean notifications_owned;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "Notify") == 0)
+    {
+      const char *summary, *body;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (notifications, g_strdup_printf ("%s\n%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
+    {
+      const char *caps[] = { "body", "actions", NULL };
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(^as)", caps));
+    }
+  else if (g_strcmp0 (method_name, "GetServerInformation") == 0)
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test", "textdesk",
+                                                            "1", "1.2"));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+}
+
+static void
+notifications_name_cb (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         user_data)
+{
+  notifications_owned = TRUE;
+}
+
+static gboolean
+notifications_ready (gpointer data)
+{
+  return notifications_owned;
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  notifications = g_ptr_array_new_with_free_func (g_free);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_NONE,
+                                notifications_name_cb, NULL, NULL, NULL);
+  g_assert_true (td_ui_test_wait_until (notifications_ready, NULL, WAIT_MS));
+}
+
+static gboolean
+notified (gpointer data)
+{
+  for (guint i = 0; i < notifications->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (notifications, i), data) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The window */
@@ -523,6 +649,148 @@ test_bubble_opens_activity (void)
   g_assert_null (td_window_get_activity_window (window, id));
 }
 
+/* The gateway's side: a text to the short code, as Twilio would post it,
+ * signed with the code's secret that `textdesk-platform secret` prints. */
+static void
+send_inbound_text (const char *from,
+                   const char *body)
+{
+  TdDemoPlatform *platform = td_application_get_demo_platform (td_ui_test_get_application ());
+  g_autofree char *program = td_demo_platform_find_program ();
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "textdesk", "demo.sqlite", NULL);
+  g_autofree char *secret = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *sid = NULL;
+  g_autofree char *signature = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GHmac) hmac = NULL;
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  static guint counter;
+  /* Sorted by name, as the signature needs them. */
+  const char *names[] = { "Body", "From", "MessageSid", "To" };
+  const char *values[4];
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                              "secret", "--db", db, "--short-code", "41019", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &secret, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (secret);
+
+  url = g_strdup_printf ("%s/gateway/twilio/41019", td_demo_platform_get_base_url (platform));
+  sid = g_strdup_printf ("SMappcampaigns%u", ++counter);
+  values[0] = body;
+  values[1] = from;
+  values[2] = sid;
+  values[3] = "41019";
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA1, (const guchar *) secret, strlen (secret));
+  g_hmac_update (hmac, (const guchar *) url, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (values[i], NULL, FALSE);
+
+      g_hmac_update (hmac, (const guchar *) names[i], -1);
+      g_hmac_update (hmac, (const guchar *) values[i], -1);
+      g_string_append_printf (form, "%s%s=%s", i > 0 ? "&" : "", names[i], escaped);
+    }
+  g_hmac_get_digest (hmac, digest, &digest_len);
+  signature = g_base64_encode (digest, digest_len);
+
+  /* The gateway is another program; blocking here is what it would do. */
+  message = soup_message_new ("POST", url);
+  soup_message_headers_append (soup_message_get_request_headers (message),
+                               "X-Twilio-Signature", signature);
+  request = g_bytes_new (form->str, form->len);
+  soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded",
+                                            request);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+typedef struct
+{
+  const char *id;
+  gint64      unread_before;
+} BadgeWait;
+
+/* The bubble shows the platform's unread count, and it went up. */
+static gboolean
+badge_shows_platform_count (gpointer data)
+{
+  BadgeWait *wait = data;
+  GtkWidget *badge = find_in_row (GTK_WIDGET (window), wait->id, "td-bubble-badge");
+  g_autofree char *path = g_strdup_printf ("/v1/campaigns/%s", wait->id);
+  g_autoptr(JsonNode) root = api_call ("GET", path, NULL, NULL, NULL);
+  gint64 unread = json_object_get_int_member (json_node_get_object (root), "unread_count");
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, unread);
+
+  td_ui_test_iterate (100);
+  return unread > wait->unread_before && badge != NULL &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (badge)), expected) == 0;
+}
+
+static void
+test_new_text_updates_badge (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *keyword = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *notification = NULL;
+  JsonObject *quiet = NULL;
+  JsonArray *campaigns;
+  StatusWait status_wait;
+  BadgeWait badge_wait;
+  gint64 unread;
+
+  /* A campaign few people text, so that its count is shown whole. */
+  campaigns = list_campaigns (&root);
+  for (guint i = 0; i < json_array_get_length (campaigns); i++)
+    {
+      JsonObject *campaign = json_array_get_object_element (campaigns, i);
+
+      if (json_object_get_int_member (campaign, "unread_count") < 90 &&
+          g_strcmp0 (json_object_get_string_member (campaign, "status"), "expired") != 0)
+        quiet = campaign;
+    }
+  g_assert_nonnull (quiet);
+  id = g_strdup (json_object_get_string_member (quiet, "id"));
+  keyword = g_strdup (json_array_get_string_element (json_object_get_array_member (quiet, "keywords"), 0));
+  unread = json_object_get_int_member (quiet, "unread_count");
+
+  if (g_strcmp0 (json_object_get_string_member (quiet, "status"), "active") != 0)
+    {
+      use_row_menu (id, "_Resume", "campaigns.resume", "campaigns-row-menu-resume");
+      status_wait = (StatusWait) { id, "active" };
+      g_assert_true (td_ui_test_wait_until (platform_has_status, &status_wait, WAIT_MS));
+    }
+
+  /* Someone new texts the keyword: a new conversation, one more unread,
+   * and the bubble says so without a reload. (The demo platform makes
+   * traffic of its own, so the count is read back from it.) */
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (window)));
+  text = g_strdup_printf ("%s please, from the app's test", keyword);
+  send_inbound_text ("+15555550177", text);
+
+  badge_wait = (BadgeWait) { id, unread };
+  g_assert_true (td_ui_test_wait_until (badge_shows_platform_count, &badge_wait, WAIT_MS));
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-new-text-badge");
+
+  /* The window is not in front: a desktop notification tells of it. */
+  notification = g_strdup_printf ("New Text\n%s", text);
+  g_assert_true (td_ui_test_wait_until (notified, notification, WAIT_MS));
+}
+
 static void
 test_live_update (void)
 {
@@ -582,6 +850,7 @@ main (int    argc,
 
   use_own_data_dir ("test-campaigns");
   td_ui_test_init (&argc, &argv);
+  start_notification_server ();
 
   /* Open the app as `textdesk --demo` does. */
   settings = g_settings_new (APPLICATION_ID);
@@ -606,6 +875,7 @@ main (int    argc,
   g_test_add_func ("/campaigns/search", test_search);
   g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);
   g_test_add_func ("/campaigns/live-update", test_live_update);
+  g_test_add_func ("/campaigns/new-text-updates-badge", test_new_text_updates_badge);
 
   status = g_test_run ();
 

@@ -82,6 +82,9 @@ reset_settings (void)
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "account-email");
   g_settings_reset (settings, "demo");
+  /* The demo platform sends texts of its own; notifications are the
+   * business of test-campaigns, which has a notification server. */
+  g_settings_set_boolean (settings, "notify-new-texts", FALSE);
 }
 
 static TdWindow *
@@ -595,6 +598,106 @@ test_revoked_token_signs_out (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+lock_default_collection (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+
+  /* A test may block; the app never does. */
+  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_list_free (objects);
+  g_assert_no_error (error);
+}
+
+static gboolean
+press_escape_cb (gpointer user_data)
+{
+  g_autoptr(GSubprocess) key = NULL;
+
+  /* Pressed until the prompt has gone: the window may show a moment
+   * before it takes the keyboard. */
+  key = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "xdotool", "key", "Escape", NULL);
+  if (key != NULL)
+    g_subprocess_wait (key, NULL, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+prompt_shown_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  guint *escape_id = user_data;
+
+  if (g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL))
+    *escape_id = g_timeout_add (300, press_escape_cb, NULL);
+}
+
+static void
+test_start_up_keyring_locked (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GSubprocess) search = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  static guint escape_id;
+  TdWindow *window;
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("needs the gnome-keyring of build-aux/headless-session");
+      return;
+    }
+  if (xdotool == NULL)
+    {
+      g_test_skip ("needs xdotool to dismiss the keyring's prompt");
+      return;
+    }
+
+  /* Signed in once, the sign-in kept in the keyring. */
+  reset_settings ();
+  window = open_window ();
+  type_sign_in (window, get_platform (), "admin@wave.example", "demo");
+  g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
+  td_ui_test_iterate (500);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* At the next start the keyring is locked, and the person dismisses
+   * its prompt: the account stays filled in, and the page says why. */
+  lock_default_collection ();
+  search = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             "xdotool", "search", "--sync", "--name", "Unlock", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (search, NULL, prompt_shown_cb, &escape_id);
+
+  window = open_window ();
+  td_window_start (window, FALSE);
+  assert_label_shown (GTK_WIDGET (window),
+                      "Your keyring is locked, so Textdesk could not sign you in by "
+                      "itself. Enter your password to sign in.");
+  g_clear_handle_id (&escape_id, g_source_remove);
+  g_subprocess_force_exit (search);
+
+  g_assert_null (td_window_get_session (window));
+  g_assert_cmpstr (td_sign_in_page_get_email (get_sign_in_page (window)), ==,
+                   "admin@wave.example");
+  g_assert_cmpstr (td_sign_in_page_get_server (get_sign_in_page (window)), ==,
+                   get_platform ());
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-keyring-locked");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -612,6 +715,8 @@ main (int    argc,
   g_test_add_func ("/sign-in/start-up-from-keyring", test_start_up_from_keyring);
   g_test_add_func ("/sign-in/start-up-without-keyring", test_start_up_without_keyring);
   g_test_add_func ("/sign-in/revoked-token-signs-out", test_revoked_token_signs_out);
+  /* Last: it leaves the keyring locked. */
+  g_test_add_func ("/sign-in/start-up-keyring-locked", test_start_up_keyring_locked);
 
   status = g_test_run ();
 
