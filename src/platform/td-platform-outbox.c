@@ -155,9 +155,11 @@ td_platform_outbox_enqueue (TdPlatformOutbox  *self,
   if (!td_platform_db_run (self->db, error,
                            "INSERT INTO texts (short_code_id, phone, direction, body, status, "
                            "gateway, compliance, next_attempt_at, created_at, updated_at) "
-                           "SELECT ?1, ?2, 'outbound', ?3, 'queued', gateway, ?4, ?5, ?5, ?5 "
+                           "SELECT ?1, ?2, 'outbound', ?3, 'queued', gateway, ?4, "
+                           "?5 + CASE WHEN gateway = 'outbox' THEN ?6 ELSE 0 END, ?5, ?5 "
                            "FROM short_codes WHERE id = ?1",
-                           "ittbi", short_code_id, phone, body, compliance, now))
+                           "ittbii", short_code_id, phone, body, compliance, now,
+                           (gint64) self->delivery_delay))
     return 0;
 
   return td_platform_db_last_insert_id (self->db);
@@ -741,14 +743,16 @@ td_platform_outbox_process (TdPlatformOutbox *self)
           continue;
         }
 
-      /* The outbox gateway, and twilio without a configured URL. */
+      /* The outbox gateway (and twilio without a configured URL): the text
+       * was held for the delivery delay when queued, and is delivered now.
+       */
       if (g_strcmp0 (d->status, "queued") == 0)
         {
           if (!td_platform_db_run (self->db, &error,
                                    "UPDATE texts SET attempts = attempts + 1 WHERE id = ?1",
                                    "i", d->id))
             goto fail;
-          if (!td_platform_outbox_set_status (self, d->id, "sent", NULL, now, &changed, &error))
+          if (!td_platform_outbox_set_status (self, d->id, "delivered", NULL, now, &changed, &error))
             goto fail;
         }
       else if (g_strcmp0 (d->status, "sent") == 0)
