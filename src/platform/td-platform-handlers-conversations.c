@@ -43,6 +43,7 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
   g_autofree char *pattern = NULL;
   const char *view = td_platform_request_get_query (req, "view");
   const char *q = td_platform_request_get_query (req, "q");
+  const char *flag = td_platform_request_get_query (req, "flag");
   const char *order_column = "c.last_message_id";
   sqlite3_stmt *stmt;
   gint64 campaign_id = 0;
@@ -66,6 +67,13 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
     {
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_PARAMETER,
                            _("“view” must be stream or all"));
+      return FALSE;
+    }
+
+  if (flag != NULL && !g_str_equal (flag, "misspelling") && !g_str_equal (flag, "expired"))
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_PARAMETER,
+                           _("“flag” must be misspelling or expired"));
       return FALSE;
     }
 
@@ -106,6 +114,13 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
     g_string_append (sql, "AND c.archived = 1 ");
   else if (archived == 0 || archived == -1)
     g_string_append (sql, "AND c.archived = 0 ");
+
+  /* The stream's filters: the newest inbound text looks like a misspelt
+   * keyword, or names an ended campaign's keyword. */
+  if (g_strcmp0 (flag, "misspelling") == 0)
+    g_string_append (sql, "AND im.suggested_keyword IS NOT NULL ");
+  else if (g_strcmp0 (flag, "expired") == 0)
+    g_string_append (sql, "AND im.expired_keyword IS NOT NULL ");
 
   if (unread == 1)
     g_string_append (sql, "AND c.unread_count > 0 ");

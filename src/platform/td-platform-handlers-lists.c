@@ -271,7 +271,9 @@ change_members (TdPlatformRequest  *req,
                 gboolean            remove,
                 GError            **error)
 {
-  static const char *const allowed[] = { "subscriber_ids", NULL };
+  static const char *const allowed_remove[] = { "subscriber_ids", NULL };
+  static const char *const allowed_add[] = { "subscriber_ids", "keyword", NULL };
+  const char *keyword = NULL;
   g_autoptr(JsonObject) list = NULL;
   g_autoptr(JsonObject) answer = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -295,9 +297,26 @@ change_members (TdPlatformRequest  *req,
   if (list == NULL)
     return FALSE;
 
-  body = td_platform_request_get_object (req, allowed, error);
+  body = td_platform_request_get_object (req, remove ? allowed_remove : allowed_add, error);
   if (body == NULL)
     return FALSE;
+
+  /* Who adds someone by hand may say for which keyword, as the stream
+   * does when it takes a misspelling or an ended keyword: the consent
+   * record keeps it. */
+  if (json_object_has_member (body, "keyword"))
+    {
+      JsonNode *keyword_node = json_object_get_member (body, "keyword");
+
+      if (!JSON_NODE_HOLDS_VALUE (keyword_node) ||
+          json_node_get_value_type (keyword_node) != G_TYPE_STRING ||
+          *json_node_get_string (keyword_node) == '\0' ||
+          g_utf8_strlen (json_node_get_string (keyword_node), -1) > 64)
+        td_platform_request_field_error (req, "keyword", "invalid",
+                                         _("Must be a keyword of at most 64 characters"));
+      else
+        keyword = json_node_get_string (keyword_node);
+    }
 
   ids_node = json_object_get_member (body, "subscriber_ids");
   if (ids_node == NULL)
@@ -365,7 +384,7 @@ change_members (TdPlatformRequest  *req,
             return FALSE;
         }
       else if (!td_platform_consent_join_list (req->db, req->events, req->caller.account_id, id,
-                                               subscriber_id, "manual", NULL, now, &done, error))
+                                               subscriber_id, "manual", keyword, now, &done, error))
         return FALSE;
 
       if (done)

@@ -247,10 +247,15 @@ td_platform_write_conversation (GString      *out,
   g_string_append_c (out, '}');
   w_id (out, "short_code_id", stmt, 1);
   w_key (out, "last_message");
-  if (sqlite3_column_type (stmt, 13) == SQLITE_NULL)
+  if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN) == SQLITE_NULL)
     g_string_append (out, "null");
   else
-    td_platform_write_message (out, stmt, 13);
+    td_platform_write_message (out, stmt, TD_CONVERSATION_LAST_MESSAGE_COLUMN);
+  w_key (out, "last_inbound_message");
+  if (sqlite3_column_type (stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN) == SQLITE_NULL)
+    g_string_append (out, "null");
+  else
+    td_platform_write_message (out, stmt, TD_CONVERSATION_LAST_INBOUND_COLUMN);
   w_int (out, "unread_count", stmt, 3);
   w_id (out, "last_read_message_id", stmt, 2);
   w_bool (out, "archived", stmt, 4);

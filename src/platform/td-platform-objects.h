@@ -22,13 +22,31 @@ G_BEGIN_DECLS
   "m.expired_campaign_id, m.redirect_campaign_id, t.error_code, " \
   "m.sent_by_user_id, t.updated_at, t.short_code_id"
 
+/* The same columns for the newest inbound message of a conversation
+ * (aliases im, it), which carries the router's flags that the stream's
+ * filters and one-click answers read. */
+#define TD_INBOUND_MESSAGE_COLUMNS \
+  "im.id, im.conversation_id, im.subscriber_id, im.direction, it.body, it.status, " \
+  "im.campaign_id, im.matched_keyword, im.in_stream, im.expired_keyword, " \
+  "im.suggested_keyword, im.suggested_campaign_id, im.created_at, " \
+  "im.expired_campaign_id, im.redirect_campaign_id, it.error_code, " \
+  "im.sent_by_user_id, it.updated_at, it.short_code_id"
+
+/* Where the last message's and the last inbound message's columns start. */
+#define TD_CONVERSATION_LAST_MESSAGE_COLUMN 13
+#define TD_CONVERSATION_LAST_INBOUND_COLUMN 32
+
 #define TD_CONVERSATION_SELECT \
   "SELECT c.id, c.short_code_id, c.last_read_message_id, c.unread_count, " \
   "c.archived, c.updated_at, c.in_stream, s.id, s.phone, s.first_name, " \
-  "s.last_name, s.status, c.last_message_id, " TD_MESSAGE_COLUMNS " " \
+  "s.last_name, s.status, c.last_message_id, " TD_MESSAGE_COLUMNS ", " \
+  TD_INBOUND_MESSAGE_COLUMNS " " \
   "FROM conversations c JOIN subscribers s ON s.id = c.subscriber_id " \
   "LEFT JOIN messages m ON m.id = c.last_message_id " \
-  "LEFT JOIN texts t ON t.id = m.text_id "
+  "LEFT JOIN texts t ON t.id = m.text_id " \
+  "LEFT JOIN messages im ON im.id = (SELECT MAX (mi.id) FROM messages mi " \
+  "WHERE mi.conversation_id = c.id AND mi.direction = 'inbound') " \
+  "LEFT JOIN texts it ON it.id = im.text_id "
 
 #define TD_CAMPAIGN_SELECT \
   "SELECT c.id, c.name, c.short_code_id, " \

@@ -449,6 +449,40 @@ td_conversation_pane_set_profile_widget (TdConversationPane *self,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+/**
+ * td_conversation_pane_get_reveal_profile:
+ * @self: a #TdConversationPane
+ *
+ * Returns: whether the profile beside the thread is shown
+ */
+gboolean
+td_conversation_pane_get_reveal_profile (TdConversationPane *self)
+{
+  g_return_val_if_fail (TD_IS_CONVERSATION_PANE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+/**
+ * td_conversation_pane_set_reveal_profile:
+ * @self: a #TdConversationPane
+ * @reveal: whether to show the profile beside the thread
+ *
+ * Shows or hides the profile, as its header button does; nothing without
+ * a profile widget.
+ */
+void
+td_conversation_pane_set_reveal_profile (TdConversationPane *self,
+                                         gboolean            reveal)
+{
+  g_return_if_fail (TD_IS_CONVERSATION_PANE (self));
+
+  if (adw_bin_get_child (self->profile_bin) == NULL)
+    return;
+
+  adw_flap_set_reveal_flap (self->flap, reveal);
+}
+
 gboolean
 td_conversation_pane_get_show_back (TdConversationPane *self)
 {

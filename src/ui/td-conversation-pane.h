@@ -23,6 +23,9 @@ void                  td_conversation_pane_set_thread         (TdConversationPan
 GtkWidget            *td_conversation_pane_get_profile_widget (TdConversationPane   *self);
 void                  td_conversation_pane_set_profile_widget (TdConversationPane   *self,
                                                                GtkWidget            *profile);
+gboolean              td_conversation_pane_get_reveal_profile (TdConversationPane   *self);
+void                  td_conversation_pane_set_reveal_profile (TdConversationPane   *self,
+                                                               gboolean              reveal);
 gboolean              td_conversation_pane_get_show_back      (TdConversationPane   *self);
 void                  td_conversation_pane_set_show_back      (TdConversationPane   *self,
                                                                gboolean              show_back);

@@ -87,18 +87,26 @@ static gboolean list_row_visible (GtkListBoxRow *row, gpointer user_data);
 /* Helpers */
 
 static void
+toast_dismissed_cb (AdwToast    *toast,
+                    TdListsPage *self)
+{
+  if (self->last_toast == toast)
+    g_clear_weak_pointer (&self->last_toast);
+}
+
+static void
 show_toast (TdListsPage *self,
             AdwToast    *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-  /* A new result replaces the last one, Undo included, rather than
-   * queueing behind it. (Toasts of high priority that displace each
-   * other trip an assertion in libadwaita 1.2.) */
-  if (self->last_toast != NULL)
-    adw_toast_dismiss (self->last_toast);
+  /* Results queue one after the other, each with its Undo, at the normal
+   * priority: in libadwaita 1.2, toasts that displace or dismiss each
+   * other in quick succession crash its overlay. */
   g_set_weak_pointer (&self->last_toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
+                           self, 0);
 
   if (TD_IS_WINDOW (root))
     td_window_add_toast (TD_WINDOW (root), toast);
@@ -208,9 +216,10 @@ static void start_change (TdListsPage           *self,
                           gboolean               remove,
                           gboolean               is_undo);
 
+/* A toast may outlive the page: it holds the page weakly. */
 typedef struct
 {
-  TdListsPage           *self;
+  GWeakRef               page;
   char                  *list_id;
   char                  *list_name;
   TdSubscriberSelection *selection;
@@ -222,7 +231,7 @@ undo_data_free (gpointer data)
 {
   UndoData *undo = data;
 
-  g_object_unref (undo->self);
+  g_weak_ref_clear (&undo->page);
   g_free (undo->list_id);
   g_free (undo->list_name);
   td_subscriber_selection_unref (undo->selection);
@@ -233,8 +242,11 @@ static void
 undo_clicked_cb (AdwToast *toast,
                  UndoData *undo)
 {
-  start_change (undo->self, undo->list_id, undo->list_name, undo->selection,
-                !undo->remove, TRUE);
+  g_autoptr(TdListsPage) self = g_weak_ref_get (&undo->page);
+
+  if (self != NULL)
+    start_change (self, undo->list_id, undo->list_name, undo->selection,
+                  !undo->remove, TRUE);
 }
 
 static char *
@@ -419,7 +431,7 @@ change_done_cb (GObject      *source,
     {
       UndoData *undo = g_new0 (UndoData, 1);
 
-      undo->self = g_object_ref (self);
+      g_weak_ref_init (&undo->page, self);
       undo->list_id = g_strdup (change->list_id);
       undo->list_name = g_strdup (change->list_name);
       undo->selection = td_subscriber_selection_ref (changed);
@@ -1222,9 +1234,11 @@ lists_items_changed_cb (GListModel  *model,
           return;
         }
 
-      /* A reload empties the model before it fills it again: wait. */
+      /* A reload empties the model before it fills it again, and an
+       * update may replace the row: wait while the list is still there. */
       if (g_list_model_get_n_items (model) == 0 ||
-          td_paged_model_get_loading (self->lists_model))
+          td_paged_model_get_loading (self->lists_model) ||
+          td_paged_model_find (self->lists_model, id, NULL) != NULL)
         return;
     }
 
@@ -1866,7 +1880,8 @@ rename_list_action (GtkWidget  *widget,
 
 typedef struct
 {
-  TdListsPage *self;
+  TdListsPage *self;      /* a request's: a reference */
+  GWeakRef     page;      /* a toast's: the page may go first */
   char        *list_id;
   char        *list_name;
   gboolean     undone;
@@ -1877,7 +1892,8 @@ delete_data_free (gpointer data)
 {
   DeleteData *delete = data;
 
-  g_object_unref (delete->self);
+  g_clear_object (&delete->self);
+  g_weak_ref_clear (&delete->page);
   g_free (delete->list_id);
   g_free (delete->list_name);
   g_free (delete);
@@ -1930,9 +1946,9 @@ list_deleted_cb (GObject      *source,
 }
 
 static void
-commit_delete (DeleteData *delete)
+commit_delete (TdListsPage *self,
+               DeleteData  *delete)
 {
-  TdListsPage *self = delete->self;
   g_autofree char *id = escape (delete->list_id);
   g_autofree char *path = g_strdup_printf ("/v1/lists/%s", id);
   DeleteData *copy;
@@ -1959,18 +1975,23 @@ static void
 delete_toast_dismissed_cb (AdwToast   *toast,
                            DeleteData *delete)
 {
-  if (!delete->undone)
-    commit_delete (delete);
+  g_autoptr(TdListsPage) self = g_weak_ref_get (&delete->page);
+
+  if (self != NULL && !delete->undone)
+    commit_delete (self, delete);
 }
 
 static void
 delete_undo_cb (AdwToast   *toast,
                 DeleteData *delete)
 {
-  TdListsPage *self = delete->self;
+  g_autoptr(TdListsPage) self = g_weak_ref_get (&delete->page);
   GtkWidget *row;
 
   delete->undone = TRUE;
+  if (self == NULL)
+    return;
+
   forget_pending_delete (self, delete->list_id);
   update_row_visibility (self);
   rebuild_add_to_menu (self);
@@ -1996,7 +2017,7 @@ delete_list_action (GtkWidget  *widget,
 
   id = td_resource_get_id (TD_RESOURCE (self->current_list));
   delete = g_new0 (DeleteData, 1);
-  delete->self = g_object_ref (self);
+  g_weak_ref_init (&delete->page, self);
   delete->list_id = g_strdup (id);
   delete->list_name = g_strdup (td_list_get_name (self->current_list));
 

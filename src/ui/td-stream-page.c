@@ -41,6 +41,7 @@ struct _TdStreamPage
   gulong               event_handler;
   gulong               reset_handler;
   gboolean             setting_switches;
+  gboolean             setting_search;
 
   GtkStack            *main_stack;
   AdwLeaflet          *leaflet;
@@ -90,6 +91,10 @@ build_path (TdStreamPage *self)
 
   if (self->filter_kind == TD_STREAM_FILTER_UNREAD)
     g_string_append (path, "&unread=true");
+  else if (self->filter_kind == TD_STREAM_FILTER_MISSPELLING)
+    g_string_append (path, "&flag=misspelling");
+  else if (self->filter_kind == TD_STREAM_FILTER_EXPIRED)
+    g_string_append (path, "&flag=expired");
 
   if (self->query != NULL && *self->query != '\0')
     {
@@ -101,8 +106,9 @@ build_path (TdStreamPage *self)
   return g_string_free (path, FALSE);
 }
 
-/* Misspellings and ended keywords are flags on the newest inbound text,
- * which the conversation carries, so they are filtered here. */
+/* Misspellings and ended keywords are flags on the newest inbound text.
+ * The platform filters on them; this keeps the list right as live events
+ * change a conversation (a new text without a flag takes it out). */
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -126,7 +132,7 @@ filter_func (gpointer item,
 }
 
 static gboolean
-filter_is_client_side (TdStreamPage *self)
+filter_is_flag (TdStreamPage *self)
 {
   return self->filter_kind == TD_STREAM_FILTER_MISSPELLING ||
          self->filter_kind == TD_STREAM_FILTER_EXPIRED;
@@ -138,19 +144,13 @@ static gboolean
 model_loading (TdStreamPage *self)
 {
   gboolean loading;
-  gboolean has_more;
 
   if (self->model == NULL)
     return FALSE;
 
   loading = td_paged_model_get_loading (self->model);
-  has_more = td_paged_model_get_has_more (self->model);
 
-  /* A filter here may need further pages before it finds anything. */
-  if (filter_is_client_side (self) && has_more)
-    return TRUE;
-
-  return loading || gtk_filter_list_model_get_pending (self->filter_model) > 0;
+  return loading;
 }
 
 static void
@@ -237,14 +237,6 @@ update_list_stack (TdStreamPage *self)
 static void
 model_changed_cb (TdStreamPage *self)
 {
-  /* A filter kept here needs the pages after the first to find what it
-   * keeps; fetch them one after the other, never all at once. */
-  if (self->model != NULL && filter_is_client_side (self) &&
-      td_paged_model_get_has_more (self->model) &&
-      !td_paged_model_get_loading (self->model) &&
-      td_paged_model_get_error (self->model) == NULL)
-    td_paged_model_load_more (self->model);
-
   update_list_stack (self);
 }
 
@@ -407,7 +399,7 @@ conversation_fetched_cb (GObject      *object,
       else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
           td_paged_model_upsert (self->model, json_node_get_object (root), TRUE);
-          if (filter_is_client_side (self))
+          if (filter_is_flag (self))
             gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
         }
     }
@@ -490,7 +482,7 @@ event_cb (TdEventStream *stream,
           return;
         }
 
-      if (filter_is_client_side (self))
+      if (filter_is_flag (self))
         gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
     }
   else if (g_strcmp0 (type, "message.created") == 0)
@@ -702,7 +694,7 @@ apply_filter (TdStreamPage *self)
     return;
 
   gtk_filter_list_model_set_filter (self->filter_model,
-                                    filter_is_client_side (self) ? GTK_FILTER (self->filter)
+                                    filter_is_flag (self) ? GTK_FILTER (self->filter)
                                                                  : NULL);
   path = build_path (self);
   td_paged_model_set_path (self->model, path);
@@ -735,6 +727,10 @@ static void
 search_changed_cb (GtkSearchEntry *entry,
                    TdStreamPage   *self)
 {
+  /* Setting the text empties the entry first: not a search. */
+  if (self->setting_search)
+    return;
+
   td_stream_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -983,6 +979,7 @@ td_stream_page_init (TdStreamPage *self)
   self->pane = td_conversation_pane_new ();
   self->profile = td_subscriber_profile_new ();
   td_conversation_pane_set_profile_widget (TD_CONVERSATION_PANE (self->pane), self->profile);
+  td_conversation_pane_set_reveal_profile (TD_CONVERSATION_PANE (self->pane), TRUE);
   adw_bin_set_child (self->pane_bin, self->pane);
   g_object_bind_property (self->leaflet, "folded", self->pane, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->pane, "back", G_CALLBACK (pane_back_cb), self);
@@ -1039,10 +1036,9 @@ td_stream_page_set_session (TdStreamPage *self,
   path = build_path (self);
   self->model = td_paged_model_new (client, TD_TYPE_CONVERSATION, path);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                                  filter_is_client_side (self)
+                                                  filter_is_flag (self)
                                                     ? g_object_ref (GTK_FILTER (self->filter))
                                                     : NULL);
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1052,7 +1048,6 @@ td_stream_page_set_session (TdStreamPage *self,
   g_signal_connect_swapped (self->model, "notify::error", G_CALLBACK (model_changed_cb), self);
   g_signal_connect_swapped (self->model, "notify::has-more", G_CALLBACK (model_changed_cb), self);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (model_changed_cb), self);
-  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (model_changed_cb), self);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
 
@@ -1142,8 +1137,13 @@ td_stream_page_set_search (TdStreamPage *self,
   g_free (self->query);
   self->query = g_steal_pointer (&stripped);
 
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), query) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 query != NULL ? query : "") != 0)
+    {
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
+      self->setting_search = FALSE;
+    }
 
   apply_filter (self);
 }

@@ -314,12 +314,22 @@ members_changed_cb (GObject      *object,
 {
   g_autoptr(Action) action = user_data;
   g_autoptr(TdMembersResult) members = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
-  members = td_client_list_members_change_finish (TD_CLIENT (object), result, &error);
+  root = td_client_call_finish (TD_CLIENT (object), result, NULL, &error);
   if (g_cancellable_is_cancelled (action->self->cancellable))
     return;
+
+  if (error == NULL)
+    {
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        members = td_members_result_new_from_json (json_node_get_object (root), &error);
+      else
+        g_set_error_literal (&error, TD_API_ERROR, TD_API_ERROR_BAD_RESPONSE,
+                             _("The platform did not say whom it added"));
+    }
 
   if (error == NULL && members->failed != NULL && members->failed->len > 0)
     g_set_error (&error, TD_API_ERROR, TD_API_ERROR_INVALID,
@@ -335,10 +345,14 @@ members_changed_cb (GObject      *object,
   if (action->reply != NULL)
     {
       TdClient *client = action->client;
+      const char *conversation_id = action->conversation_id;
+      const char *reply = action->reply;
+      GCancellable *cancellable = action->self->cancellable;
 
-      td_client_send_reply_async (client, action->conversation_id, action->reply,
-                                  action->self->cancellable, reply_sent_cb,
-                                  g_steal_pointer (&action));
+      /* The client makes one idempotency key for the reply and keeps it
+       * through its retries: it is sent once. */
+      td_client_send_reply_async (client, conversation_id, reply, cancellable,
+                                  reply_sent_cb, g_steal_pointer (&action));
       return;
     }
 
@@ -364,7 +378,11 @@ td_stream_suggestion_activate (TdStreamSuggestion *self)
   JsonObject *campaign;
   const char *list_id;
   const char *auto_response;
-  const char *ids[2] = { NULL, NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *ids;
   Action *action;
 
   g_return_if_fail (TD_IS_STREAM_SUGGESTION (self));
@@ -394,11 +412,23 @@ td_stream_suggestion_activate (TdStreamSuggestion *self)
        (!self->compact && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->reply_check)))))
     action->reply = g_strdup (auto_response);
 
-  ids[0] = td_resource_get_id (TD_RESOURCE (subscriber));
+  /* A manual consent that keeps the keyword they meant, so that the
+   * profile says how they joined. */
+  body = json_object_new ();
+  ids = json_array_new ();
+  json_array_add_string_element (ids, td_resource_get_id (TD_RESOURCE (subscriber)));
+  json_object_set_array_member (body, "subscriber_ids", ids);
+  json_object_set_string_member (body, "keyword",
+                                 kind == TD_STREAM_SUGGESTION_MISSPELLING
+                                   ? td_stream_json_string (message, "suggested_keyword")
+                                   : td_stream_json_string (message, "expired_keyword"));
+  node = json_node_init_object (json_node_alloc (), body);
+  escaped = g_uri_escape_string (list_id, NULL, FALSE);
+  path = g_strdup_printf ("/v1/lists/%s/members", escaped);
 
   set_busy (self, TRUE);
-  td_client_list_members_change_async (action->client, list_id, ids, FALSE,
-                                       self->cancellable, members_changed_cb, action);
+  td_client_call_async (action->client, "POST", path, node, NULL, NULL,
+                        self->cancellable, members_changed_cb, action);
 }
 
 static void

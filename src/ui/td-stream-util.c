@@ -120,10 +120,10 @@ td_stream_format_time (GDateTime *time)
 
   if (g_date_time_get_year (local) == g_date_time_get_year (now))
     /* Translators: a day this year with its time, see g_date_time_format() */
-    return g_date_time_format (local, _("%e %b, %H:%M"));
+    return g_date_time_format (local, _("%-e %b, %H:%M"));
 
   /* Translators: a day in another year with its time */
-  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+  return g_date_time_format (local, _("%-e %b %Y, %H:%M"));
 }
 
 /**
@@ -157,12 +157,12 @@ td_stream_format_date (GDateTime *time)
   local = g_date_time_to_local (time);
 
   /* Translators: a day, see g_date_time_format() */
-  return g_date_time_format (local, _("%e %b %Y"));
+  return g_date_time_format (local, _("%-e %b %Y"));
 }
 
 /**
  * td_stream_describe_consent:
- * @source: how the subscriber joined: "keyword", "import", "manual"...
+ * @source: how the subscriber joined: "keyword", "import", "manual", "api"
  * @keyword: (nullable): the keyword they texted, if any
  *
  * Returns: (transfer full): a sentence a person can read
@@ -179,14 +179,8 @@ td_stream_describe_consent (const char *source,
     return g_strdup (_("Texted a keyword"));
   if (g_strcmp0 (source, "import") == 0)
     return g_strdup (_("Imported"));
-  if (g_strcmp0 (source, "suggestion") == 0 && has_keyword)
-    return g_strdup_printf (_("Added from the stream, meant %s"), keyword);
-  if (g_strcmp0 (source, "redirect") == 0 && has_keyword)
-    return g_strdup_printf (_("Added from the stream, texted the ended %s"), keyword);
-  if (g_strcmp0 (source, "stream") == 0 && has_keyword)
-    return g_strdup_printf (_("Added from the stream for %s"), keyword);
-  if (g_strcmp0 (source, "stream") == 0)
-    return g_strdup (_("Added from the stream"));
+  if ((g_strcmp0 (source, "manual") == 0 || g_strcmp0 (source, "api") == 0) && has_keyword)
+    return g_strdup_printf (_("Added by hand for %s"), keyword);
   if (g_strcmp0 (source, "manual") == 0 || g_strcmp0 (source, "api") == 0)
     return g_strdup (_("Added by hand"));
   if (source != NULL && has_keyword)
