@@ -77,6 +77,18 @@ async function call (method, path, { token, json, body, headers = {} } = {}) {
     sent: typeof payload === 'string' ? payload : undefined,
   };
   answer.violations = spec.checkAnswer(answer);
+  // A request the server carried out must be one the contract allows (or
+  // the document is stricter than the platform, and clients built from it
+  // would refuse what works).
+  if (found && answer.status >= 200 && answer.status < 300) {
+    const requestErrors = spec.checkRequest({
+      method, path, headers: h,
+      body: typeof payload === 'string' ? payload : undefined,
+      contentType: h['content-type'],
+    });
+    if (requestErrors.length > 0)
+      answer.violations.push(`the server accepted a request the contract refuses:\n${requestErrors.join('\n')}`);
+  }
   return answer;
 }
 

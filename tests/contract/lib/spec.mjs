@@ -140,6 +140,63 @@ export class Spec {
     return null;
   }
 
+  // Checks a request against the contract: its required parameters and
+  // headers, and a JSON or form body against the operation's body schema.
+  // Returns a list of errors ([] when the contract allows the request).
+  checkRequest ({ method, path, headers = {}, body, contentType }) {
+    const found = this.findOperation(method, path);
+    if (!found)
+      return [`${method} ${path} is not an operation of the contract`];
+    const { op, item, template } = found;
+    const where = `${method.toUpperCase()} ${template} request`;
+    const errors = [];
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const query = new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '');
+    for (const ref of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+      const param = this.deref(ref);
+      let value;
+      if (param.in === 'header')
+        value = lower[param.name.toLowerCase()];
+      else if (param.in === 'query')
+        value = query.get(param.name) ?? undefined;
+      else
+        continue;
+      if (value === undefined) {
+        if (param.required)
+          errors.push(`${where}: required ${param.in} parameter ${param.name} is missing`);
+        continue;
+      }
+      const schema = param.schema?.$ref ? pointer(this.doc, param.schema.$ref) : (param.schema ?? {});
+      let parsed = value;
+      if (schema.type === 'integer' || schema.type === 'number')
+        parsed = /^-?[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : value;
+      else if (schema.type === 'boolean')
+        parsed = value === 'true' ? true : value === 'false' ? false : value;
+      errors.push(...this.validate(param.schema ?? {}, parsed, `${where}: ${param.name}: `));
+    }
+    const requestBody = op.requestBody ? this.deref(op.requestBody) : null;
+    if (requestBody && body !== undefined) {
+      const type = mediaType(contentType);
+      const media = requestBody.content?.[type];
+      if (!media) {
+        errors.push(`${where}: body of type ${type || 'none'} is not one of ${Object.keys(requestBody.content).join(', ')}`);
+      } else if (isJsonMedia(type)) {
+        let value;
+        try {
+          value = JSON.parse(body);
+        } catch (e) {
+          return [...errors, `${where}: body is not JSON`];
+        }
+        errors.push(...this.validate(media.schema, value, `${where}: body`));
+      } else if (type === 'application/x-www-form-urlencoded') {
+        errors.push(...this.validate(media.schema, Object.fromEntries(new URLSearchParams(body)), `${where}: form`));
+      }
+    } else if (requestBody?.required && body === undefined) {
+      errors.push(`${where}: the body is missing`);
+    }
+    return errors;
+  }
+
   // Checks one answer against the contract: documented status, required
   // and well-formed headers, documented media type, body schema, and a
   // problem's status equal to the HTTP status. Returns a list of errors.
