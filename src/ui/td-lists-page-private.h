@@ -31,6 +31,7 @@ void               td_lists_page_preview_drop        (TdListsPage  *self,
 void               td_lists_page_end_drop_preview    (TdListsPage  *self);
 const char        *td_lists_page_get_drop_hint       (TdListsPage  *self);
 AdwToast          *td_lists_page_get_last_toast      (TdListsPage  *self);
+AdwMessageDialog  *td_lists_page_get_name_dialog     (TdListsPage  *self);
 guint              td_lists_page_get_n_busy          (TdListsPage  *self);
 gboolean           td_lists_page_is_dragging         (TdListsPage  *self);
 TdCsvImportDialog *td_lists_page_import_file         (TdListsPage  *self,

@@ -44,6 +44,7 @@ struct _TdListsPage
   GMenu             *add_to_menu;
   GPtrArray         *pending_deletes;  /* ids of lists hidden, to delete */
   AdwToast          *last_toast;       /* weak */
+  AdwMessageDialog  *name_dialog;      /* weak: New or Rename List */
   GdkDrag           *own_drag;         /* weak: a drag out of the table */
   GtkDragSource     *members_drag_source;
   guint              n_busy;
@@ -1555,6 +1556,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   TdSubscriber *subscriber = gtk_list_item_get_item (list_item);
   g_autofree char *text = NULL;
 
+  /* Cells are reused: undo what a row without a name did. */
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
   if (!TD_IS_SUBSCRIBER (subscriber))
     {
       gtk_label_set_label (label, "");
@@ -1565,12 +1570,17 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_NAME:
       text = td_subscriber_dup_display_name (subscriber);
-      /* Without a name, the number, as people write it. */
-      if (g_strcmp0 (text, td_subscriber_get_phone (subscriber)) == 0 && text != NULL)
+      /* Without a name, a dim dash: the Phone column has the number. */
+      if (text == NULL || *text == '\0' ||
+          g_strcmp0 (text, td_subscriber_get_phone (subscriber)) == 0)
         {
-          g_autofree char *phone = g_steal_pointer (&text);
-
-          text = td_phone_format (phone);
+          g_free (text);
+          /* TRANSLATORS: the Name of a subscriber who has none */
+          text = g_strdup (C_("subscriber name", "—"));
+          gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("No name"),
+                                          -1);
         }
       break;
     case COLUMN_PHONE:
@@ -1702,13 +1712,20 @@ reload_action (GtkWidget  *widget,
     td_paged_model_reload (self->lists_model);
 }
 
-/* New and rename: one dialog with an entry */
+/* New and rename: one dialog with an entry. Create (the button or Enter)
+ * sends one request and keeps the dialog open, insensitive, until the
+ * platform answers: it closes on success and says what went wrong, in
+ * place, otherwise. A name another list has is refused before any request. */
 
 typedef struct
 {
-  TdListsPage *self;
-  char        *list_id;   /* NULL: a new list */
-  GtkEditable *entry;
+  TdListsPage      *self;
+  AdwMessageDialog *dialog;     /* weak */
+  char             *list_id;    /* NULL: a new list */
+  GtkEditable      *entry;
+  GtkLabel         *error_label;
+  gboolean          busy;       /* the request is running */
+  gboolean          hold_open;  /* refuse the close that follows a response */
 } NameDialogData;
 
 static void
@@ -1717,28 +1734,103 @@ name_dialog_data_free (gpointer data)
   NameDialogData *name_data = data;
 
   g_object_unref (name_data->self);
+  g_clear_weak_pointer (&name_data->dialog);
   g_free (name_data->list_id);
   g_free (name_data);
 }
+
+static void
+name_dialog_show_error (NameDialogData *data,
+                        const char     *message)
+{
+  gtk_label_set_text (data->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (data->error_label), message != NULL);
+}
+
+static void
+name_dialog_set_busy (NameDialogData *data,
+                      gboolean        busy)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
+
+  data->busy = busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (data->entry), !busy);
+  if (data->dialog != NULL)
+    adw_message_dialog_set_response_enabled (data->dialog, "save",
+                                             !busy && *name != '\0');
+}
+
+/* The list, other than @except_id, that is called @name once both are
+ * trimmed and case is ignored. */
+static TdList *
+find_list_named (TdListsPage *self,
+                 const char  *name,
+                 const char  *except_id)
+{
+  g_autofree char *wanted = NULL;
+  guint n;
+
+  if (self->lists_model == NULL)
+    return NULL;
+
+  wanted = g_utf8_casefold (name, -1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->lists_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TdList) list = g_list_model_get_item (G_LIST_MODEL (self->lists_model), i);
+      const char *id = td_resource_get_id (TD_RESOURCE (list));
+      g_autofree char *trimmed = NULL;
+      g_autofree char *folded = NULL;
+
+      if (g_strcmp0 (id, except_id) == 0 || td_list_get_name (list) == NULL)
+        continue;
+      if (g_ptr_array_find_with_equal_func (self->pending_deletes, id, g_str_equal, NULL))
+        continue;
+
+      trimmed = g_strstrip (g_strdup (td_list_get_name (list)));
+      folded = g_utf8_casefold (trimmed, -1);
+      if (g_strcmp0 (folded, wanted) == 0)
+        return list;
+    }
+
+  return NULL;
+}
+
+static gboolean name_dialog_check (NameDialogData *data);
 
 static void
 list_saved_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(TdListsPage) self = user_data;
+  g_autoptr(AdwMessageDialog) dialog = user_data;
+  NameDialogData *data = g_object_get_data (G_OBJECT (dialog), "td-name-dialog");
+  g_autoptr(TdListsPage) self = g_object_ref (data->self);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean open = gtk_widget_get_visible (GTK_WIDGET (dialog));
   TdResource *list;
 
   node = td_client_call_finish (TD_CLIENT (source), result, NULL, &error);
   busy_end (self);
+  name_dialog_set_busy (data, FALSE);
 
   if (node == NULL)
     {
-      show_error_toast (self, error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (open)
+        {
+          name_dialog_show_error (data, error->message);
+          gtk_widget_grab_focus (GTK_WIDGET (data->entry));
+        }
+      else
+        show_error_toast (self, error);
       return;
     }
+
+  if (open)
+    gtk_window_destroy (GTK_WINDOW (dialog));
 
   if (self->lists_model == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
@@ -1766,9 +1858,33 @@ name_dialog_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "save") != 0 || self->client == NULL)
     return;
 
+  /* Whatever happens now, the dialog stays until it is done. */
+  data->hold_open = TRUE;
+
+  if (data->busy)
+    return;
+
   name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
   if (*name == '\0')
     return;
+
+  if (!name_dialog_check (data))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (data->entry));
+      return;
+    }
+
+  /* Renamed to the name it has: nothing to send. */
+  if (data->list_id != NULL)
+    {
+      TdList *list = find_list (self, data->list_id);
+
+      if (list != NULL && g_strcmp0 (td_list_get_name (list), name) == 0)
+        {
+          data->hold_open = FALSE;
+          return;
+        }
+    }
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -1777,13 +1893,15 @@ name_dialog_response_cb (AdwMessageDialog *dialog,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
+  name_dialog_show_error (data, NULL);
+  name_dialog_set_busy (data, TRUE);
   busy_begin (self);
   if (data->list_id == NULL)
     {
       g_autofree char *key = g_uuid_string_random ();
 
       td_client_call_async (self->client, "POST", "/v1/lists", body, NULL, key,
-                            self->cancellable, list_saved_cb, g_object_ref (self));
+                            self->cancellable, list_saved_cb, g_object_ref (dialog));
     }
   else
     {
@@ -1791,25 +1909,71 @@ name_dialog_response_cb (AdwMessageDialog *dialog,
       g_autofree char *path = g_strdup_printf ("/v1/lists/%s", id);
 
       td_client_call_async (self->client, "PATCH", path, body, NULL, NULL,
-                            self->cancellable, list_saved_cb, g_object_ref (self));
+                            self->cancellable, list_saved_cb, g_object_ref (dialog));
     }
 }
 
-static void
-name_entry_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+static gboolean
+name_dialog_close_request_cb (AdwMessageDialog *dialog,
+                              NameDialogData   *data)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (data->hold_open)
+    {
+      data->hold_open = FALSE;
+      return TRUE;
+    }
 
-  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+  return FALSE;
+}
+
+/* A name another list has is refused as it is typed: the message says
+ * why, and Create cannot be pressed. */
+static gboolean
+name_dialog_check (NameDialogData *data)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
+  TdList *same = *name != '\0' ? find_list_named (data->self, name, data->list_id) : NULL;
+  g_autofree char *message = NULL;
+
+  if (same == NULL)
+    {
+      name_dialog_show_error (data, NULL);
+      return TRUE;
+    }
+
+  message = g_strdup_printf (_("There is already a list called “%s”. "
+                               "Choose another name."),
+                             td_list_get_name (same));
+  name_dialog_show_error (data, message);
+  if (data->dialog != NULL)
+    adw_message_dialog_set_response_enabled (data->dialog, "save", FALSE);
+
+  return FALSE;
 }
 
 static void
-name_entry_activate_cb (GtkEntry         *entry,
-                        AdwMessageDialog *dialog)
+name_entry_changed_cb (GtkEditable    *entry,
+                       NameDialogData *data)
 {
-  if (adw_message_dialog_get_response_enabled (dialog, "save"))
-    adw_message_dialog_response (dialog, "save");
+  name_dialog_set_busy (data, data->busy);
+  name_dialog_check (data);
+}
+
+/* Enter does what the Create button does: the response, then the close
+ * that the dialog refuses while the request runs. */
+static void
+name_entry_activate_cb (GtkEntry       *entry,
+                        NameDialogData *data)
+{
+  AdwMessageDialog *dialog = data->dialog;
+
+  if (dialog == NULL || !adw_message_dialog_get_response_enabled (dialog, "save"))
+    return;
+
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
 }
 
 static AdwMessageDialog *
@@ -1819,7 +1983,9 @@ show_name_dialog (TdListsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   NameDialogData *data;
+  GtkWidget *box;
   GtkWidget *entry;
+  GtkWidget *error_label;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        list == NULL ? _("New List") : _("Rename List"),
@@ -1832,28 +1998,56 @@ show_name_dialog (TdListsPage *self,
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("List name"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("List name"), -1);
   if (list != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), td_list_get_name (list));
-  adw_message_dialog_set_extra_child (dialog, entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (name_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (name_entry_activate_cb), dialog, 0);
-  name_entry_changed_cb (GTK_EDITABLE (entry), dialog);
+  error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), error_label);
+  adw_message_dialog_set_extra_child (dialog, box);
 
   data = g_new0 (NameDialogData, 1);
   data->self = g_object_ref (self);
+  g_set_weak_pointer (&data->dialog, dialog);
   data->list_id = list != NULL ? g_strdup (td_resource_get_id (TD_RESOURCE (list))) : NULL;
   data->entry = GTK_EDITABLE (entry);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (name_dialog_response_cb),
-                         data, (GClosureNotify) (void (*) (void)) name_dialog_data_free, 0);
+  data->error_label = GTK_LABEL (error_label);
+  g_object_set_data_full (G_OBJECT (dialog), "td-name-dialog", data, name_dialog_data_free);
 
+  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed_cb), data);
+  g_signal_connect (entry, "activate", G_CALLBACK (name_entry_activate_cb), data);
+  g_signal_connect (dialog, "response", G_CALLBACK (name_dialog_response_cb), data);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (name_dialog_close_request_cb), data);
+  name_entry_changed_cb (GTK_EDITABLE (entry), data);
+
+  g_set_weak_pointer (&self->name_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 
   return dialog;
+}
+
+/**
+ * td_lists_page_get_name_dialog:
+ * @self: a #TdListsPage
+ *
+ * Returns: (transfer none) (nullable): the New List or Rename List dialog
+ *   last opened, while it is there
+ */
+AdwMessageDialog *
+td_lists_page_get_name_dialog (TdListsPage *self)
+{
+  g_return_val_if_fail (TD_IS_LISTS_PAGE (self), NULL);
+
+  return self->name_dialog;
 }
 
 static void
@@ -2483,6 +2677,7 @@ td_lists_page_dispose (GObject *object)
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
   stop_autoscroll (self);
   clear_session (self);
+  g_clear_weak_pointer (&self->name_dialog);
   g_clear_weak_pointer (&self->last_toast);
   g_clear_weak_pointer (&self->own_drag);
   g_clear_weak_pointer (&self->drop_widget);

@@ -908,6 +908,285 @@ test_lists_delete_with_undo (Fixture       *fixture,
 }
 
 
+/* New List and Rename List */
+
+/* How many lists the platform has called @name, exactly. */
+static guint
+platform_lists_named (Fixture    *fixture,
+                      const char *name)
+{
+  g_autoptr(JsonNode) page = call (fixture->client, "GET", "/v1/lists?limit=200", NULL);
+  JsonArray *data = json_object_get_array_member (json_node_get_object (page), "data");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (data, i), "name"),
+                   name) == 0)
+      n++;
+
+  return n;
+}
+
+static gboolean
+name_dialog_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return td_lists_page_get_name_dialog (fixture->page) == NULL &&
+         page_is_idle (fixture);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+open_name_dialog (Fixture    *fixture,
+                  const char *action)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), action, NULL));
+  dialog = td_lists_page_get_name_dialog (fixture->page);
+  g_assert_nonnull (dialog);
+  td_ui_test_iterate (50);
+
+  return dialog;
+}
+
+static GtkWidget *
+dialog_entry (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry = td_ui_test_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* The visible error under the entry, if any. */
+static const char *
+dialog_error (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry = dialog_entry (dialog);
+  GtkWidget *label = gtk_widget_get_next_sibling (entry);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+test_lists_new_list_enter (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *name = g_strdup_printf ("Enter list %u", g_random_int ());
+  g_autofree char *shouted = g_strdup_printf ("  %s  ", name);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *create;
+  g_autofree char *shot = NULL;
+
+  /* Enter creates the list once, and the dialog goes; the button does
+   * nothing while the request runs. */
+  dialog = open_name_dialog (fixture, "lists.new");
+  entry = dialog_entry (dialog);
+  create = find_button (GTK_WIDGET (dialog), "_Create");
+  g_assert_nonnull (create);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (gtk_widget_get_sensitive (create));
+  if (td_lists_page_get_name_dialog (fixture->page) != NULL)
+    g_signal_emit_by_name (create, "clicked");
+  g_assert_true (td_ui_test_wait_until (name_dialog_gone, fixture, 20000));
+  g_assert_cmpuint (platform_lists_named (fixture, name), ==, 1);
+
+  /* The same name again, in other case and with spaces, is refused in
+   * place before any request: by Enter and by the button. */
+  dialog = open_name_dialog (fixture, "lists.new");
+  entry = dialog_entry (dialog);
+  create = find_button (GTK_WIDGET (dialog), "_Create");
+  for (char *c = shouted; *c != '\0'; c++)
+    *c = g_ascii_toupper (*c);
+  gtk_editable_set_text (GTK_EDITABLE (entry), shouted);
+  g_assert_false (gtk_widget_get_sensitive (create));
+  g_signal_emit_by_name (entry, "activate");
+  td_ui_test_iterate (100);
+  g_assert_true (td_lists_page_get_name_dialog (fixture->page) == dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpuint (td_lists_page_get_n_busy (fixture->page), ==, 0);
+  g_assert_nonnull (dialog_error (dialog));
+  g_assert_nonnull (strstr (dialog_error (dialog), "already a list called"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (dialog), "lists-new-list-duplicate");
+
+  /* A new name clears the message. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Some other name");
+  g_assert_null (dialog_error (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_cmpuint (platform_lists_named (fixture, name), ==, 1);
+
+  /* Cancel still closes it. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Cancel"), "clicked");
+  g_assert_true (td_ui_test_wait_until (name_dialog_gone, fixture, 20000));
+  g_assert_cmpuint (platform_lists_named (fixture, shouted), ==, 0);
+}
+
+static void
+test_lists_rename_list (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *first = g_strdup_printf ("Rename one %u", g_random_int ());
+  g_autofree char *second = g_strdup_printf ("Rename two %u", g_random_int ());
+  g_autofree char *renamed = g_strdup_printf ("Renamed %u", g_random_int ());
+  g_autofree char *first_id = create_list (fixture, first);
+  g_autofree char *second_id = create_list (fixture, second);
+  g_autofree char *upper = g_ascii_strup (second, -1);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  wait_for_row (fixture, first_id);
+  wait_for_row (fixture, second_id);
+  g_assert_true (td_lists_page_select_list (fixture->page, first_id));
+  g_assert_true (td_ui_test_wait_until (page_is_idle, fixture, 20000));
+
+  /* The other list's name is refused in place. */
+  dialog = open_name_dialog (fixture, "lists.rename");
+  entry = dialog_entry (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), upper);
+  g_signal_emit_by_name (entry, "activate");
+  td_ui_test_iterate (100);
+  g_assert_true (td_lists_page_get_name_dialog (fixture->page) == dialog);
+  g_assert_nonnull (dialog_error (dialog));
+  g_assert_cmpuint (td_lists_page_get_n_busy (fixture->page), ==, 0);
+
+  /* A new name: Enter renames it once and closes the dialog. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), renamed);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (td_ui_test_wait_until (name_dialog_gone, fixture, 20000));
+  g_assert_cmpuint (platform_lists_named (fixture, renamed), ==, 1);
+  g_assert_cmpuint (platform_lists_named (fixture, first), ==, 0);
+  g_assert_cmpuint (platform_lists_named (fixture, second), ==, 1);
+}
+
+/* The label in the table's @column-th column, on the row at @position. */
+static GtkWidget *
+member_cell_in_column (Fixture *fixture,
+                       guint    position,
+                       guint    column)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+  GQueue queue = G_QUEUE_INIT;
+
+  /* Breadth first, so the cells come in column order. */
+  g_queue_push_tail (&queue, fixture->page);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+      GtkListItem *item = g_object_get_data (G_OBJECT (widget), "td-list-item");
+
+      if (item != NULL && gtk_list_item_get_position (item) == position &&
+          gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cells, widget);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+
+  if (column < cells->len)
+    found = g_ptr_array_index (cells, column);
+  g_ptr_array_unref (cells);
+
+  return found;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n;
+} MembersWait;
+
+static gboolean
+members_shown (gpointer data)
+{
+  MembersWait *wait = data;
+  TdPagedModel *members = td_lists_page_get_members_model (wait->fixture->page);
+
+  return page_is_idle (wait->fixture) && members != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (members)) == wait->n &&
+         member_cell_in_column (wait->fixture, wait->n - 1, 3) != NULL;
+}
+
+static void
+test_lists_member_without_name (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *list_id = create_list (fixture, "Nameless");
+  g_autofree char *phone = g_strdup_printf ("+1555019%04u", g_random_int_range (0, 10000));
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) imported = NULL;
+  MembersWait wait = { fixture, 2 };
+  g_autofree char *shot = NULL;
+
+  body = g_strdup_printf ("{\"list_id\": \"%s\", \"rows\": ["
+                          "{\"phone\": \"%s\"},"
+                          "{\"phone\": \"+15550100101\", \"first_name\": \"Ada\", \"last_name\": \"Named\"}]}",
+                          list_id, phone);
+  imported = call (fixture->client, "POST", "/v1/subscribers/import", body);
+
+  wait_for_row (fixture, list_id);
+  g_assert_true (td_lists_page_select_list (fixture->page, list_id));
+  g_assert_true (td_ui_test_wait_until (members_shown, &wait, 20000));
+
+  /* No raw number in the Name column, a dim dash instead; dates with one
+   * space between their words. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TdSubscriber) person = g_list_model_get_item (G_LIST_MODEL (td_lists_page_get_members_model (fixture->page)), i);
+      GtkWidget *name = member_cell_in_column (fixture, i, 0);
+      GtkWidget *seen = member_cell_in_column (fixture, i, 3);
+      const char *text;
+
+      g_assert_true (GTK_IS_LABEL (name));
+      g_assert_true (GTK_IS_LABEL (seen));
+      text = gtk_label_get_text (GTK_LABEL (name));
+      g_assert_null (strstr (text, "+1555"));
+      if (g_strcmp0 (td_subscriber_get_phone (person), phone) == 0)
+        {
+          g_assert_cmpstr (text, ==, "—");
+          g_assert_true (gtk_widget_has_css_class (name, "dim-label"));
+        }
+      else
+        {
+          g_assert_cmpstr (text, !=, "—");
+          g_assert_false (gtk_widget_has_css_class (name, "dim-label"));
+        }
+      g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (seen)), "  "));
+    }
+  shot = td_ui_test_save_screenshot (fixture->window, "lists-member-without-name");
+}
+
 /* Real drags through the X server, as a person makes them */
 
 static GtkWidget *
@@ -1171,6 +1450,9 @@ main (int    argc,
   ADD ("header-only-file", test_lists_header_only_file);
   ADD ("export", test_lists_export);
   ADD ("delete-with-undo", test_lists_delete_with_undo);
+  ADD ("new-list-enter", test_lists_new_list_enter);
+  ADD ("rename-list", test_lists_rename_list);
+  ADD ("member-without-name", test_lists_member_without_name);
   ADD ("x11-drags", test_lists_x11_drags);
 
 #undef ADD
