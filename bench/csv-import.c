@@ -31,6 +31,7 @@
 #define TICK_MS 10
 
 static GArray *gaps;       /* gint64 µs */
+static GArray *gap_ends;   /* gint64 µs, when each gap ended */
 static gint64 last_tick;
 static gboolean measuring;
 
@@ -44,6 +45,7 @@ tick_cb (gpointer data)
       gint64 gap = now - last_tick;
 
       g_array_append_val (gaps, gap);
+      g_array_append_val (gap_ends, now);
     }
   last_tick = now;
 
@@ -272,6 +274,7 @@ main (int    argc,
   }
 
   gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gap_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_timeout_add (TICK_MS, tick_cb, NULL);
   measuring = TRUE;
   last_tick = g_get_monotonic_time ();
@@ -299,6 +302,19 @@ main (int    argc,
   measuring = FALSE;
 
   report = td_csv_import_dialog_get_report (dialog);
+
+  /* Where the long gaps were: before the preview (reading the file,
+   * showing the dialog) or during the import. */
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      gint64 gap = g_array_index (gaps, gint64, i);
+      gint64 at = g_array_index (gap_ends, gint64, i) - gap;
+
+      if (gap - TICK_MS * 1000 > 50000)
+        g_print ("  gap of %6.1f ms at %7.1f ms (%s)\n", gap / 1000.0, (at - start) / 1000.0,
+                 at < preview_at ? "before the preview" : "during the import");
+    }
+
   g_array_sort (gaps, compare_gaps);
   for (guint i = 0; i < gaps->len; i++)
     if (g_array_index (gaps, gint64, i) - TICK_MS * 1000 > 100000)

@@ -555,11 +555,11 @@ setup_columns (TdCampaignsPage *self)
   set_sorter (self->name_column,
               GTK_SORTER (gtk_string_sorter_new (property_expression ("name"))));
   set_sorter (self->keywords_column,
-              GTK_SORTER (gtk_string_sorter_new (closure_expression (G_CALLBACK (keywords_expression_cb),
-                                                                     NULL))));
+              GTK_SORTER (gtk_string_sorter_new (
+                closure_expression (G_CALLBACK (keywords_expression_cb), NULL))));
   set_sorter (self->short_code_column,
-              GTK_SORTER (gtk_string_sorter_new (closure_expression (G_CALLBACK (short_code_expression_cb),
-                                                                     self))));
+              GTK_SORTER (gtk_string_sorter_new (
+                closure_expression (G_CALLBACK (short_code_expression_cb), self))));
   set_sorter (self->status_column,
               GTK_SORTER (gtk_string_sorter_new (property_expression ("status"))));
   set_sorter (self->subscribers_column,

@@ -32,6 +32,7 @@ void               td_lists_page_end_drop_preview    (TdListsPage  *self);
 const char        *td_lists_page_get_drop_hint       (TdListsPage  *self);
 AdwToast          *td_lists_page_get_last_toast      (TdListsPage  *self);
 guint              td_lists_page_get_n_busy          (TdListsPage  *self);
+gboolean           td_lists_page_is_dragging         (TdListsPage  *self);
 TdCsvImportDialog *td_lists_page_import_file         (TdListsPage  *self,
                                                       GFile        *file,
                                                       const char   *list_id);

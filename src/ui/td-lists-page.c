@@ -2459,6 +2459,20 @@ td_lists_page_get_n_busy (TdListsPage *self)
   return self->n_busy;
 }
 
+/**
+ * td_lists_page_is_dragging:
+ * @self: a #TdListsPage
+ *
+ * Returns: whether a drag out of the members table is under way
+ */
+gboolean
+td_lists_page_is_dragging (TdListsPage *self)
+{
+  g_return_val_if_fail (TD_IS_LISTS_PAGE (self), FALSE);
+
+  return self->own_drag != NULL;
+}
+
 /* GObject */
 
 static void

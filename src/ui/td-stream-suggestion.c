@@ -35,6 +35,7 @@ struct _TdStreamSuggestion
   GtkWidget         *title_label;
   GtkWidget         *detail_label;
   GtkWidget         *reply_check;
+  GtkWidget         *reply_label;
   GtkWidget         *button;
   GtkWidget         *button_label;
   GtkWidget         *spinner;
@@ -176,7 +177,7 @@ update (TdStreamSuggestion *self)
     {
       const char *keyword = td_stream_json_string (message, "suggested_keyword");
 
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), "dialog-question-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), "tools-check-spelling-symbolic");
       title = g_strdup_printf (_("Did they mean %s?"), keyword);
       if (campaign_name != NULL)
         detail = g_strdup_printf (_("Adding them joins “%s”, as if they had texted %s."),
@@ -222,7 +223,7 @@ update (TdStreamSuggestion *self)
                           !self->compact && handled == NULL &&
                           kind == TD_STREAM_SUGGESTION_MISSPELLING && reply != NULL);
   if (reply != NULL)
-    gtk_check_button_set_label (GTK_CHECK_BUTTON (self->reply_check), reply);
+    gtk_label_set_label (GTK_LABEL (self->reply_label), reply);
 
   gtk_widget_set_visible (self->spinner, self->busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->busy);
@@ -534,7 +535,17 @@ td_stream_suggestion_init (TdStreamSuggestion *self)
   gtk_widget_add_css_class (self->detail_label, "dim-label");
   gtk_box_append (GTK_BOX (text_box), self->detail_label);
 
+  /* Texts are long: every label wraps, so that the pane's width decides
+   * and not an auto-response's length. */
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), 40);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->detail_label), 40);
+
   self->reply_check = gtk_check_button_new ();
+  self->reply_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->reply_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->reply_label), 40);
+  gtk_label_set_xalign (GTK_LABEL (self->reply_label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (self->reply_check), self->reply_label);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->reply_check), TRUE);
   gtk_box_append (GTK_BOX (text_box), self->reply_check);
 
@@ -543,6 +554,8 @@ td_stream_suggestion_init (TdStreamSuggestion *self)
   gtk_box_append (GTK_BOX (button_box), self->spinner);
   self->button_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->button_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->button_label), 24);
+  gtk_label_set_justify (GTK_LABEL (self->button_label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (button_box), self->button_label);
 
   self->button = gtk_button_new ();

@@ -372,6 +372,7 @@ test_demo_table (void)
   JsonObject *first, *unread;
   GtkWidget *badge;
   GtkWidget *bubble;
+  GVariant *target;
   const char *titles[] = { "Name", "Keywords", "Short Code", "Status", "Subscribers", "Activity" };
 
   campaigns = list_campaigns (&root);
@@ -390,7 +391,11 @@ test_demo_table (void)
   /* The actions column: the bubble with the unread count, and the menu. */
   unread = find_campaign (campaigns, NULL, NULL, TRUE);
   g_assert_nonnull (unread);
-  count = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (unread, "unread_count"));
+  if (json_object_get_int_member (unread, "unread_count") > 99)
+    count = g_strdup ("99+");
+  else
+    count = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             json_object_get_int_member (unread, "unread_count"));
   badge = find_in_row (GTK_WIDGET (window), json_object_get_string_member (unread, "id"),
                        "td-bubble-badge");
   g_assert_nonnull (badge);
@@ -398,9 +403,11 @@ test_demo_table (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, count);
 
   bubble = gtk_widget_get_ancestor (badge, GTK_TYPE_BUTTON);
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (bubble)), ==, "win.open-activity");
-  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (bubble)), NULL),
-                   ==, json_object_get_string_member (unread, "id"));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (bubble));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (bubble)), ==,
+                   "win.open-activity");
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==,
+                   json_object_get_string_member (unread, "id"));
   g_assert_nonnull (find_in_row (GTK_WIDGET (window), json_object_get_string_member (unread, "id"),
                                  "td-campaign-menu-button"));
 
@@ -516,6 +523,73 @@ test_pause_from_row_menu (void)
 }
 
 static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+typedef struct
+{
+  const char *id;
+  const char *text;
+} AutoResponseWait;
+
+static gboolean
+platform_has_auto_response (gpointer data)
+{
+  AutoResponseWait *wait = data;
+  g_autofree char *path = g_strdup_printf ("/v1/campaigns/%s", wait->id);
+  g_autoptr(JsonNode) root = api_call ("GET", path, NULL, NULL, NULL);
+  const char *current = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                    "auto_response", NULL);
+
+  td_ui_test_iterate (100);
+  return g_strcmp0 (current, wait->text) == 0;
+}
+
+static void
+test_edit_auto_response (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  const char *text = "Thanks for texting Wave 101.9! You're in the draw. Reply STOP to opt out.";
+  AdwMessageDialog *dialog = NULL;
+  GtkTextView *view;
+  AutoResponseWait wait;
+  JsonObject *active;
+
+  active = find_campaign (list_campaigns (&root), "status", "active", FALSE);
+  g_assert_nonnull (active);
+  id = g_strdup (json_object_get_string_member (active, "id"));
+  name = g_strdup (json_object_get_string_member (active, "name"));
+
+  /* From the row menu: the dialog shows the current text to edit. */
+  gtk_widget_activate_action (GTK_WIDGET (get_page ()), "campaigns.edit-auto-response", "s", id);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_true (td_ui_test_wait_until (widget_mapped, dialog, WAIT_MS));
+
+  view = GTK_TEXT_VIEW (td_ui_test_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  shot = save_screenshot (GTK_WIDGET (dialog), "campaigns-edit-auto-response");
+
+  /* Save: a PATCH with If-Match; the platform keeps the new text. */
+  adw_message_dialog_response (dialog, "save");
+  wait = (AutoResponseWait) { id, text };
+  g_assert_true (td_ui_test_wait_until (platform_has_auto_response, &wait, WAIT_MS));
+  toast = g_strdup_printf ("Auto-response of %s saved", name);
+  assert_label_shown (GTK_WIDGET (window), toast);
+}
+
+static gboolean
 model_has_n_items (gpointer data)
 {
   guint *n = data;
@@ -539,10 +613,9 @@ test_search (void)
   keyword = g_utf8_strdown (json_array_get_string_element (keywords, 0), -1);
   for (guint i = 0; i < json_array_get_length (campaigns); i++)
     {
-      JsonArray *other = json_object_get_array_member (json_array_get_object_element (campaigns, i),
-                                                       "keywords");
-      const char *name = json_object_get_string_member (json_array_get_object_element (campaigns, i),
-                                                        "name");
+      JsonObject *campaign_i = json_array_get_object_element (campaigns, i);
+      JsonArray *other = json_object_get_array_member (campaign_i, "keywords");
+      const char *name = json_object_get_string_member (campaign_i, "name");
       g_autofree char *folded_name = g_utf8_casefold (name, -1);
       gboolean match = strstr (folded_name, keyword) != NULL;
 
@@ -606,12 +679,6 @@ test_sort_by_subscribers (void)
   shot = save_screenshot (GTK_WIDGET (window), "campaigns-sorted-by-subscribers");
 
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static void
@@ -765,7 +832,9 @@ test_new_text_updates_badge (void)
     }
   g_assert_nonnull (quiet);
   id = g_strdup (json_object_get_string_member (quiet, "id"));
-  keyword = g_strdup (json_array_get_string_element (json_object_get_array_member (quiet, "keywords"), 0));
+  keyword = g_strdup (json_array_get_string_element (json_object_get_array_member (quiet,
+                                                                                  "keywords"),
+                                                     0));
   unread = json_object_get_int_member (quiet, "unread_count");
 
   if (g_strcmp0 (json_object_get_string_member (quiet, "status"), "active") != 0)
@@ -872,6 +941,7 @@ main (int    argc,
   g_test_add_func ("/campaigns/demo-table", test_demo_table);
   g_test_add_func ("/campaigns/bubble-opens-activity", test_bubble_opens_activity);
   g_test_add_func ("/campaigns/pause-from-row-menu", test_pause_from_row_menu);
+  g_test_add_func ("/campaigns/edit-auto-response", test_edit_auto_response);
   g_test_add_func ("/campaigns/search", test_search);
   g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);
   g_test_add_func ("/campaigns/live-update", test_live_update);

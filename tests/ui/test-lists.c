@@ -390,9 +390,16 @@ platform_count_is (gpointer data)
 {
   CountWait *wait = data;
   g_autoptr(GPtrArray) ids = NULL;
+  static gint64 last_check;
+  gint64 now = g_get_monotonic_time ();
 
   if (!page_is_idle (wait->fixture))
     return FALSE;
+
+  /* Ask the platform five times a second at most: it limits rates. */
+  if (now - last_check < 200 * G_TIME_SPAN_MILLISECOND)
+    return FALSE;
+  last_check = now;
 
   ids = platform_members (wait->fixture, wait->list_id);
 
@@ -970,27 +977,65 @@ window_point (GtkWidget *widget,
   *y = (int) (out.y + sy);
 }
 
+static gboolean
+scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 0;
+}
+
+static gboolean
+page_dragging (gpointer data)
+{
+  return td_lists_page_is_dragging (data);
+}
+
+static gboolean
+hint_shown (gpointer data)
+{
+  return td_lists_page_get_drop_hint (data) != NULL;
+}
+
+/* Starts a drag on @from, with the button down, through the X server. */
 static void
-x11_drag (const char *window_id,
-          GtkWidget  *from,
-          GtkWidget  *to,
-          const char *screenshot_path)
+x11_drag_begin (TdListsPage *page,
+                const char  *window_id,
+                GtkWidget   *from,
+                int         *x,
+                int         *y)
+{
+  int fx, fy;
+
+  window_point (from, &fx, &fy);
+  xdotool ("mousemove --window %s %d %d", window_id, fx, fy);
+  xdotool ("mousedown 1");
+  /* Past the drag threshold, until GTK says the drag began. */
+  for (int i = 1; i <= 6 && !td_lists_page_is_dragging (page); i++)
+    xdotool ("mousemove --window %s %d %d", window_id, fx + 4 * i, fy + 2 * i);
+  g_assert_true (td_ui_test_wait_until (page_dragging, page, 10000));
+
+  *x = fx + 24;
+  *y = fy + 12;
+}
+
+static void
+x11_drag (TdListsPage *page,
+          const char  *window_id,
+          GtkWidget   *from,
+          GtkWidget   *to,
+          const char  *screenshot_path)
 {
   int fx, fy, tx, ty;
 
-  window_point (from, &fx, &fy);
   window_point (to, &tx, &ty);
+  x11_drag_begin (page, window_id, from, &fx, &fy);
 
-  xdotool ("mousemove --window %s %d %d", window_id, fx, fy);
-  xdotool ("mousedown 1");
-  /* Past the drag threshold, then over the target in steps. */
-  for (int i = 1; i <= 4; i++)
-    xdotool ("mousemove --window %s %d %d", window_id, fx + 4 * i, fy + 2 * i);
   for (int i = 1; i <= 6; i++)
     xdotool ("mousemove --window %s %d %d", window_id,
-             fx + 16 + (tx - fx - 16) * i / 6, fy + 8 + (ty - fy - 8) * i / 6);
+             fx + (tx - fx) * i / 6, fy + (ty - fy) * i / 6);
   xdotool ("mousemove --window %s %d %d", window_id, tx + 2, ty);
-  td_ui_test_iterate (300);
+  /* The target says what a drop would do before the button goes up. */
+  g_assert_true (td_ui_test_wait_until (hint_shown, page, 10000));
+  td_ui_test_iterate (200);
 
   if (screenshot_path != NULL)
     {
@@ -1050,14 +1095,14 @@ test_lists_x11_drags (Fixture       *fixture,
   gtk_selection_model_select_range (selection, 0, 3, TRUE);
   first = table_members (fixture, 0, 3);
   shot = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "lists-x11-drag.png", NULL);
-  x11_drag (window_id, find_member_cell (GTK_WIDGET (fixture->page), 1), row, shot);
+  x11_drag (fixture->page, window_id, find_member_cell (GTK_WIDGET (fixture->page), 1), row, shot);
 
   wait.count = 3;
   g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
 
   /* Second drag, right after: one row that is not selected. */
   second = table_members (fixture, 5, 1);
-  x11_drag (window_id, find_member_cell (GTK_WIDGET (fixture->page), 5), row, NULL);
+  x11_drag (fixture->page, window_id, find_member_cell (GTK_WIDGET (fixture->page), 5), row, NULL);
 
   wait.count = 4;
   g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
@@ -1065,6 +1110,40 @@ test_lists_x11_drags (Fixture       *fixture,
   for (guint i = 0; i < first->len; i++)
     g_assert_true (has_id (ids, td_resource_get_id (first->pdata[i])));
   g_assert_true (has_id (ids, td_resource_get_id (second->pdata[0])));
+
+  /* A drag held near the bottom edge of the long table scrolls it; let
+   * go over the table, it changes nothing (they are on it already). */
+  {
+    GtkWidget *scroller;
+    GtkWidget *table = td_ui_test_find_by_type (GTK_WIDGET (fixture->page),
+                                                GTK_TYPE_COLUMN_VIEW);
+    GtkAdjustment *adjustment;
+    graphene_point_t bottom;
+    double sx = 0, sy = 0;
+    int fx, fy;
+
+    scroller = gtk_widget_get_ancestor (table, GTK_TYPE_SCROLLED_WINDOW);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                       gtk_adjustment_get_page_size (adjustment));
+
+    g_assert_true (gtk_widget_compute_point (scroller, GTK_WIDGET (gtk_widget_get_native (scroller)),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (scroller) / 2.0,
+                                                                   gtk_widget_get_height (scroller) - 6),
+                                             &bottom));
+    gtk_native_get_surface_transform (gtk_widget_get_native (scroller), &sx, &sy);
+    x11_drag_begin (fixture->page, window_id,
+                    find_member_cell (GTK_WIDGET (fixture->page), 0), &fx, &fy);
+    for (int i = 1; i <= 4; i++)
+      xdotool ("mousemove --window %s %d %d", window_id, (int) (bottom.x + sx),
+               (int) (fy + (bottom.y + sy - fy) * i / 4));
+    g_assert_true (td_ui_test_wait_until (scrolled_down, adjustment, 10000));
+    xdotool ("mouseup 1");
+    td_ui_test_iterate (300);
+  }
+
+  g_assert_true (td_ui_test_wait_until (platform_count_is, &wait, 20000));
 }
 
 int

@@ -511,6 +511,7 @@ test_start_up_from_keyring (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *shot = NULL;
+  TdAccountInfo *me;
   TdWindow *window;
 
   if (!have_keyring ())
@@ -531,8 +532,8 @@ test_start_up_from_keyring (void)
   window = open_window ();
   td_window_start (window, FALSE);
   g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
-  g_assert_cmpstr (td_account_info_get_email (td_session_get_account_info (td_window_get_session (window))),
-                   ==, "staff@wave.example");
+  me = td_session_get_account_info (td_window_get_session (window));
+  g_assert_cmpstr (td_account_info_get_email (me), ==, "staff@wave.example");
 
   /* A member sees no Conversation Stream. */
   assert_label_shown (GTK_WIDGET (window), "Campaigns");
