@@ -945,6 +945,57 @@ test_live_update (void)
   assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
 }
 
+/* How light a widget's text is, 0 (black) to 1 (white). */
+static double
+text_lightness (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
+}
+
+static gboolean
+style_is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static gboolean
+style_is_light (gpointer data)
+{
+  return !adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  JsonObject *campaign = json_array_get_object_element (list_campaigns (&root), 0);
+  GtkWidget *view = td_ui_test_find_by_type (GTK_WIDGET (get_page ()), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *name;
+
+  /* In the dark style the table's text is light on dark, like the
+   * window's own: nothing of ours keeps light-style colors. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (td_ui_test_wait_until (style_is_dark, NULL, WAIT_MS));
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-dark");
+
+  name = td_ui_test_find_label (view, json_object_get_string_member (campaign, "name"));
+  g_assert_nonnull (name);
+  g_assert_cmpfloat (text_lightness (name), >, 0.7);
+  g_assert_cmpfloat (text_lightness (td_ui_test_find_label (view, "Short Code")), >, 0.5);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (td_ui_test_wait_until (style_is_light, NULL, WAIT_MS));
+  g_assert_cmpfloat (text_lightness (name), <, 0.3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -985,6 +1036,7 @@ main (int    argc,
   g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);
   g_test_add_func ("/campaigns/live-update", test_live_update);
   g_test_add_func ("/campaigns/new-text-updates-badge", test_new_text_updates_badge);
+  g_test_add_func ("/campaigns/dark-style", test_dark_style);
 
   status = g_test_run ();
 
