@@ -215,13 +215,18 @@ td_platform_handle_gateway_status (TdPlatformRequest  *req,
       return FALSE;
     }
 
-  /* The callback is signed with the secret of the code that sent it. */
-  if (!td_platform_outbox_lookup_sid (req->outbox, sid, &short_code_id, error))
-    return FALSE;
-
-  short_code = td_platform_short_code_lookup (req->db, NULL, short_code_id, error);
-  if (short_code == NULL || !check_signature (req, short_code->secret, form, error))
-    return FALSE;
+  /* The callback is signed with the secret of the code that sent it.
+   * An unknown MessageSid and a wrong signature get the same answer, so
+   * that an unsigned caller cannot learn which ids exist.
+   */
+  if (!td_platform_outbox_lookup_sid (req->outbox, sid, &short_code_id, NULL) ||
+      (short_code = td_platform_short_code_lookup (req->db, NULL, short_code_id, NULL)) == NULL ||
+      !check_signature (req, short_code->secret, form, NULL))
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_SIGNATURE,
+                           _("The X-Twilio-Signature header is missing or wrong"));
+      return FALSE;
+    }
 
   if (!td_platform_outbox_status_callback (req->outbox, sid, status,
                                            g_hash_table_lookup (form, "ErrorCode"), error))
