@@ -470,6 +470,31 @@ test_sign_in_throttled (void)
   }
 }
 
+static void
+test_infinite_numbers (void)
+{
+  static const char *const bodies[] = {
+    "{\"phone\": \"+15550100997\", \"fields\": {\"x\": 1e999}}",
+    "{\"phone\": \"+15550100997\", \"fields\": {\"x\": -1e999}}",
+  };
+  gint64 subscribers = td_test_db_int (platform, "SELECT count (*) FROM subscribers");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(TdTestResponse) response = post_json ("/v1/subscribers", bodies[i]);
+      JsonArray *errors;
+
+      td_test_assert_problem (response, 422, "validation_failed");
+      errors = json_object_get_array_member (td_test_response_object (response), "errors");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "field"),
+                       ==, "/fields/x");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "code"),
+                       ==, "out_of_range");
+    }
+
+  g_assert_cmpint (td_test_db_int (platform, "SELECT count (*) FROM subscribers"), ==, subscribers);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +509,7 @@ main (int   argc,
   secret = td_test_secret (platform, "41019");
 
   g_test_add_func ("/platform/hardening/strings", test_strings_lone_surrogate_and_nul);
+  g_test_add_func ("/platform/hardening/infinite-numbers", test_infinite_numbers);
   g_test_add_func ("/platform/hardening/member-never-sees-stream", test_member_never_sees_stream);
   g_test_add_func ("/platform/hardening/automatic-answers-never-blank", test_automatic_answers_never_blank);
   g_test_add_func ("/platform/hardening/status-callback-no-oracle", test_status_callback_no_oracle);
