@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -38,6 +39,12 @@ drain_cb (GObject      *object,
                                      NULL, drain_cb, NULL);
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /**
  * td_stream_test_platform_url:
  *
@@ -49,6 +56,7 @@ const char *
 td_stream_test_platform_url (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
   const char *program;
@@ -63,9 +71,12 @@ td_stream_test_platform_url (void)
   g_assert_no_error (error);
   platform_db = g_build_filename (platform_dir, "platform.db", NULL);
 
-  platform = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                               program, "serve", "--db", platform_db,
-                               "--listen", "127.0.0.1:0", "--demo", NULL);
+  /* A test that fails aborts: the platform must not outlive it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  platform = g_subprocess_launcher_spawn (launcher, &error,
+                                          program, "serve", "--db", platform_db,
+                                          "--listen", "127.0.0.1:0", "--demo", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (platform));
