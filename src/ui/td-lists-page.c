@@ -1753,8 +1753,9 @@ name_dialog_set_busy (NameDialogData *data,
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
 
+  /* The entry keeps its focus (making it insensitive would take it away
+   * under a key press); only the button waits. */
   data->busy = busy;
-  gtk_widget_set_sensitive (GTK_WIDGET (data->entry), !busy);
   if (data->dialog != NULL)
     adw_message_dialog_set_response_enabled (data->dialog, "save",
                                              !busy && *name != '\0');
