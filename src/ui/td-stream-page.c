@@ -40,6 +40,9 @@ struct _TdStreamPage
   char                *query;
   gulong               event_handler;
   gulong               reset_handler;
+  gulong               connected_handler;
+  gboolean             missed;
+  gboolean             missed_window;
   gboolean             setting_switches;
   gboolean             setting_search;
 
@@ -464,7 +467,17 @@ event_cb (TdEventStream *stream,
     {
       TdResource *known = td_paged_model_find (self->model, id, NULL);
 
-      if (known != NULL)
+      if (known != NULL &&
+          self->filter_kind == TD_STREAM_FILTER_UNREAD &&
+          json_object_get_int_member_with_default (object, "unread_count", 0) == 0 &&
+          known != gtk_single_selection_get_selected_item (self->selection))
+        {
+          /* Read elsewhere: it leaves the Unread filter. The open one
+           * stays until the person moves on. */
+          td_paged_model_remove_id (self->model, id);
+          return;
+        }
+      else if (known != NULL)
         {
           /* Keep the order newest first: a new text moves it up. */
           JsonObject *before = td_resource_get_json (known);
@@ -503,14 +516,60 @@ event_cb (TdEventStream *stream,
     }
 }
 
+/* Live events keep the page current while it is hidden too. What they
+ * cannot bring (a reset, or the texts before the first connection) is
+ * fetched again at once when the page is shown, or when it is next shown:
+ * a hidden page does not reload for nothing. */
 static void
-reset_cb (TdEventStream *stream,
-          TdStreamPage  *self)
+catch_up (TdStreamPage *self)
 {
+  self->missed = FALSE;
+
   if (self->model != NULL)
     td_paged_model_reload (self->model);
   if (self->campaigns != NULL)
     td_stream_campaigns_reload (self->campaigns);
+}
+
+static void
+missed_events (TdStreamPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    catch_up (self);
+  else
+    self->missed = TRUE;
+}
+
+static void
+reset_cb (TdEventStream *stream,
+          TdStreamPage  *self)
+{
+  missed_events (self);
+}
+
+static void
+connected_cb (TdEventStream *stream,
+              GParamSpec    *pspec,
+              TdStreamPage  *self)
+{
+  /* The first connection starts from now: what came between the first
+   * page and it is only in a reload. Later ones resume (or reset). */
+  if (td_event_stream_get_connected (stream) && self->missed_window)
+    {
+      self->missed_window = FALSE;
+      missed_events (self);
+    }
+}
+
+static void
+td_stream_page_map (GtkWidget *widget)
+{
+  TdStreamPage *self = TD_STREAM_PAGE (widget);
+
+  GTK_WIDGET_CLASS (td_stream_page_parent_class)->map (widget);
+
+  if (self->missed)
+    catch_up (self);
 }
 
 /* Text Chat */
@@ -799,6 +858,7 @@ disconnect_session (TdStreamPage *self)
         {
           g_clear_signal_handler (&self->event_handler, events);
           g_clear_signal_handler (&self->reset_handler, events);
+          g_clear_signal_handler (&self->connected_handler, events);
         }
     }
 
@@ -818,6 +878,8 @@ disconnect_session (TdStreamPage *self)
   g_clear_object (&self->model);
   g_clear_object (&self->campaigns);
   g_clear_object (&self->session);
+  self->missed = FALSE;
+  self->missed_window = FALSE;
 }
 
 static void
@@ -896,6 +958,7 @@ td_stream_page_class_init (TdStreamPageClass *klass)
   object_class->finalize = td_stream_page_finalize;
   object_class->get_property = td_stream_page_get_property;
   object_class->set_property = td_stream_page_set_property;
+  widget_class->map = td_stream_page_map;
 
   properties[PROP_FILTER] =
     g_param_spec_int ("filter", NULL, NULL,
@@ -946,10 +1009,32 @@ td_stream_page_class_init (TdStreamPageClass *klass)
                                        "stream.back", NULL);
 }
 
+/* The pane brings its own header bar; inside the page the window's own
+ * buttons are already at the top, so the pane's are hidden. */
+static GtkWidget *
+find_header_bar (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 td_stream_page_init (TdStreamPage *self)
 {
   GtkListItemFactory *factory;
+  GtkWidget *header_bar;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -981,6 +1066,12 @@ td_stream_page_init (TdStreamPage *self)
   td_conversation_pane_set_profile_widget (TD_CONVERSATION_PANE (self->pane), self->profile);
   td_conversation_pane_set_reveal_profile (TD_CONVERSATION_PANE (self->pane), TRUE);
   adw_bin_set_child (self->pane_bin, self->pane);
+  header_bar = find_header_bar (self->pane);
+  if (header_bar != NULL)
+    {
+      adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header_bar), FALSE);
+      adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header_bar), FALSE);
+    }
   g_object_bind_property (self->leaflet, "folded", self->pane, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->pane, "back", G_CALLBACK (pane_back_cb), self);
 
@@ -1058,6 +1149,9 @@ td_stream_page_set_session (TdStreamPage *self,
     {
       self->event_handler = g_signal_connect (events, "event", G_CALLBACK (event_cb), self);
       self->reset_handler = g_signal_connect (events, "reset", G_CALLBACK (reset_cb), self);
+      self->connected_handler = g_signal_connect (events, "notify::connected",
+                                                  G_CALLBACK (connected_cb), self);
+      self->missed_window = !td_event_stream_get_connected (events);
     }
 
   td_client_call_async (client, "GET", "/v1/short-codes", NULL, NULL, NULL,
