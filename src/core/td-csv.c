@@ -366,18 +366,22 @@ decode_utf8 (TdCsvReader  *self,
   const char *data = (const char *) self->pending->data;
   gsize len = self->pending->len;
   const char *end = NULL;
+  const char *nul;
   gsize valid;
 
   if (len == 0)
     return TRUE;
 
-  if (memchr (data, '\0', len) != NULL)
+  nul = memchr (data, '\0', len);
+  if (nul != NULL)
     {
-      g_set_error_literal (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
-                           _("The file holds zero bytes, so it is not text in "
-                             "UTF-8. It may be a spreadsheet rather than a CSV "
-                             "file, or UTF-16 text without a byte order mark: "
-                             "save it as “CSV UTF-8” and import it again."));
+      g_set_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
+                   _("The file holds a zero byte on line %u, so it is not "
+                     "text in UTF-8. It may be a spreadsheet rather than a "
+                     "CSV file, or UTF-16 text without a byte order mark: "
+                     "save it as “CSV UTF-8” and import it again."),
+                   self->decoded_lines + 1 +
+                   count_newlines (data, (gsize) (nul - data)));
       return FALSE;
     }
 
@@ -424,57 +428,77 @@ decode_utf16 (TdCsvReader  *self,
 {
   const guint8 *p = self->pending->data;
   gsize n_units = self->pending->len / 2;
-  g_autofree gunichar2 *units = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
-  glong written = 0;
+  g_autoptr(GString) text = NULL;
   gboolean little = self->encoding == TD_CSV_ENCODING_UTF16_LE;
+  gsize i;
 
   if (at_end && self->pending->len % 2 != 0)
     {
-      g_set_error_literal (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
-                           _("The file is cut short: it ends in the middle of "
-                             "a UTF-16 character."));
-      return FALSE;
-    }
-
-  if (n_units == 0)
-    return TRUE;
-
-  units = g_new (gunichar2, n_units);
-  for (gsize i = 0; i < n_units; i++)
-    units[i] = little ? (gunichar2) (p[2 * i] | (p[2 * i + 1] << 8))
-                      : (gunichar2) ((p[2 * i] << 8) | p[2 * i + 1]);
-
-  /* Keep a high surrogate at the end for the next chunk. */
-  if (!at_end && units[n_units - 1] >= 0xD800 && units[n_units - 1] <= 0xDBFF)
-    n_units--;
-
-  if (n_units == 0)
-    return TRUE;
-
-  text = g_utf16_to_utf8 (units, (glong) n_units, NULL, &written, &local_error);
-  if (text == NULL)
-    {
       g_set_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
-                   _("The file says it is UTF-16, but after line %u it holds "
-                     "something that is not UTF-16 text."),
+                   _("The file is cut short: line %u ends in the middle of "
+                     "a UTF-16 character."),
                    self->decoded_lines + 1);
       return FALSE;
     }
 
-  if (memchr (text, '\0', (gsize) written) != NULL)
+  if (n_units == 0)
+    return TRUE;
+
+  /* Decode unit by unit rather than with g_utf16_to_utf8(), which stops
+   * quietly at a U+0000: every unit is either decoded, kept for the next
+   * chunk, or reported, so nothing is ever dropped. */
+  text = g_string_sized_new (n_units + n_units / 2 + 16);
+  for (i = 0; i < n_units; i++)
     {
-      g_set_error_literal (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
-                           _("The file holds zero characters, so it is not "
-                             "a CSV text file."));
-      return FALSE;
+      gunichar2 unit = little ? (gunichar2) (p[2 * i] | (p[2 * i + 1] << 8))
+                              : (gunichar2) ((p[2 * i] << 8) | p[2 * i + 1]);
+      gunichar c = unit;
+
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          gunichar2 low;
+
+          /* A high surrogate at the end of a chunk: wait for its pair. */
+          if (i + 1 == n_units && !at_end)
+            break;
+
+          low = i + 1 == n_units ? 0
+                : little ? (gunichar2) (p[2 * i + 2] | (p[2 * i + 3] << 8))
+                         : (gunichar2) ((p[2 * i + 2] << 8) | p[2 * i + 3]);
+          if (low < 0xDC00 || low > 0xDFFF)
+            goto not_utf16;
+
+          c = 0x10000 + (((gunichar) unit - 0xD800) << 10) +
+              ((gunichar) low - 0xDC00);
+          i++;
+        }
+      else if (unit >= 0xDC00 && unit <= 0xDFFF)
+        goto not_utf16;
+      else if (unit == 0)
+        {
+          g_set_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
+                       _("The file holds a zero character on line %u, so it "
+                         "is not a CSV text file. It may be a spreadsheet: "
+                         "save it as “CSV UTF-8” and import it again."),
+                       self->decoded_lines + 1 +
+                       count_newlines (text->str, text->len));
+          return FALSE;
+        }
+
+      g_string_append_unichar (text, c);
     }
 
-  parse_decoded (self, text, (gsize) written);
-  g_byte_array_remove_range (self->pending, 0, (guint) n_units * 2);
+  parse_decoded (self, text->str, text->len);
+  g_byte_array_remove_range (self->pending, 0, (guint) i * 2);
 
   return TRUE;
+
+not_utf16:
+  g_set_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
+               _("The file says it is UTF-16, but line %u holds something "
+                 "that is not UTF-16 text (half of a character pair)."),
+               self->decoded_lines + 1 + count_newlines (text->str, text->len));
+  return FALSE;
 }
 
 /* Bytes 0x80 to 0x9F of Windows-1252; the five it leaves undefined map to
@@ -498,9 +522,11 @@ decode_windows_1252 (TdCsvReader  *self,
 
       if (b == 0)
         {
-          g_set_error_literal (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
-                               _("The file holds zero bytes, so it is not a "
-                                 "CSV text file."));
+          g_set_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING,
+                       _("The file holds a zero byte on line %u, so it is "
+                         "not a CSV text file."),
+                       self->decoded_lines + 1 +
+                       count_newlines (text->str, text->len));
           return FALSE;
         }
       else if (b < 0x80)
@@ -562,13 +588,23 @@ td_csv_reader_feed (TdCsvReader  *self,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (!self->failed, FALSE);
 
-  g_byte_array_append (self->pending, (const guint8 *) data, (guint) length);
-
-  if (!decode (self, FALSE, error))
+  /* Slice by slice, so that no length is ever cut to a guint and the
+   * undecoded bytes stay small. */
+  do
     {
-      self->failed = TRUE;
-      return FALSE;
+      gsize slice = MIN (length, 64 * 1024);
+
+      g_byte_array_append (self->pending, (const guint8 *) data, (guint) slice);
+      data += slice;
+      length -= slice;
+
+      if (!decode (self, FALSE, error))
+        {
+          self->failed = TRUE;
+          return FALSE;
+        }
     }
+  while (length > 0);
 
   return TRUE;
 }

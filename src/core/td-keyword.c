@@ -38,7 +38,8 @@ is_space (gunichar c)
  *
  * Finds the first word of @text the way keywords are matched: the first
  * run of characters up to white space, with the punctuation and symbols
- * around it removed ("¡Rock!" and "rock," both give "ROCK"), in upper case.
+ * around it removed ("¡Rock!" and "rock," both give "ROCK"), in upper case
+ * and NFKC-folded ("ＲＯＣＫ" gives "ROCK" too).
  *
  * Returns: (transfer full) (nullable): the word, or %NULL if @text holds none
  */
@@ -50,11 +51,20 @@ td_keyword_first_word (const char *text)
   const char *end;
   const char *word_start = NULL;
   const char *word_end = NULL;
+  g_autofree char *folded = NULL;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
-  p = text;
+  /* Compatibility forms fold to the plain ones first ("ＳＴＯＰ" is STOP,
+   * "ﬁ" is "fi"), so that matching and the uniqueness of keywords, which
+   * both go through here, see the same word.
+   */
+  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  if (folded == NULL)
+    return NULL;
+
+  p = folded;
   while (*p != '\0' && is_space (g_utf8_get_char (p)))
     p = g_utf8_next_char (p);
 
@@ -82,9 +92,9 @@ td_keyword_first_word (const char *text)
 
   {
     g_autofree char *word = g_strndup (word_start, word_end - word_start);
-    g_autofree char *normalized = g_utf8_normalize (word, -1, G_NORMALIZE_NFC);
+    g_autofree char *upper = g_utf8_strup (word, -1);
 
-    return g_utf8_strup (normalized, -1);
+    return g_utf8_normalize (upper, -1, G_NORMALIZE_NFKC);
   }
 }
 

@@ -29,6 +29,7 @@ static const ErrorInfo infos[] = {
   { TD_PLATFORM_ERROR_INTERNAL, 500, "internal_error", "Internal server error" },
   { TD_PLATFORM_ERROR_DATABASE, 500, "internal_error", "Internal server error" },
   { TD_PLATFORM_ERROR_INVALID_JSON, 400, "invalid_json", "Malformed JSON" },
+  { TD_PLATFORM_ERROR_INVALID_STRING, 400, "invalid_string", "Invalid string" },
   { TD_PLATFORM_ERROR_VALIDATION, 422, "validation_failed", "Validation failed" },
   { TD_PLATFORM_ERROR_INVALID_PARAMETER, 400, "invalid_parameter", "Invalid parameter" },
   { TD_PLATFORM_ERROR_INVALID_CURSOR, 400, "invalid_cursor", "Invalid cursor" },

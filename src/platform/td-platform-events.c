@@ -14,6 +14,7 @@
 
 #include "td-platform-error.h"
 #include "td-platform-events.h"
+#include "td-platform-request.h"
 
 #define DEFAULT_HEARTBEAT_SECONDS 15
 #define DEFAULT_RETENTION 100000
@@ -24,6 +25,7 @@ typedef struct
   TdPlatformEvents  *events;   /* unowned: it closes every client first */
   SoupServerMessage *msg;
   gint64             account_id;
+  gint64             token_id;
   gboolean           admin;
   gint64             last_id;
   guint              heartbeat_id;
@@ -373,6 +375,7 @@ void
 td_platform_events_serve_stream (TdPlatformEvents  *self,
                                  SoupServerMessage *msg,
                                  gint64             account_id,
+                                 gint64             token_id,
                                  gboolean           admin,
                                  const char        *last_event_id)
 {
@@ -392,6 +395,7 @@ td_platform_events_serve_stream (TdPlatformEvents  *self,
   client->events = self;
   client->msg = g_object_ref (msg);
   client->account_id = account_id;
+  client->token_id = token_id;
   client->admin = admin;
 
   if (last_event_id != NULL && *last_event_id != '\0')
@@ -500,7 +504,8 @@ td_platform_events_get_page (TdPlatformEvents  *self,
   json_object_set_boolean_member (page, "reset", FALSE);
   if (n == limit)
     {
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last);
+      /* Opaque, like every other list's: it goes back in ?cursor=. */
+      g_autofree char *cursor = td_platform_encode_cursor (last);
 
       json_object_set_string_member (page, "next_cursor", cursor);
     }
@@ -522,15 +527,59 @@ td_platform_events_get_n_clients (TdPlatformEvents *self)
   return self->clients->len;
 }
 
+/**
+ * td_platform_events_count_token_streams:
+ *
+ * Returns: how many event streams of the token @token_id are open
+ */
+guint
+td_platform_events_count_token_streams (TdPlatformEvents *self,
+                                        gint64            token_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->clients->len; i++)
+    if (((Client *) g_ptr_array_index (self->clients, i))->token_id == token_id)
+      n++;
+
+  return n;
+}
+
+static void
+client_close (Client *client)
+{
+  soup_message_body_complete (soup_server_message_get_response_body (client->msg));
+  soup_server_message_unpause (client->msg);
+  client_free (client);
+}
+
+/**
+ * td_platform_events_close_token_streams:
+ *
+ * Ends every event stream of the token @token_id, when it is revoked.
+ */
+void
+td_platform_events_close_token_streams (TdPlatformEvents *self,
+                                        gint64            token_id)
+{
+  guint i = 0;
+
+  while (i < self->clients->len)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if (client->token_id == token_id)
+        client_close (g_ptr_array_steal_index_fast (self->clients, i));
+      else
+        i++;
+    }
+}
+
 void
 td_platform_events_close_all (TdPlatformEvents *self)
 {
   while (self->clients != NULL && self->clients->len > 0)
     {
-      Client *client = g_ptr_array_steal_index_fast (self->clients, 0);
-
-      soup_message_body_complete (soup_server_message_get_response_body (client->msg));
-      soup_server_message_unpause (client->msg);
-      client_free (client);
+      client_close (g_ptr_array_steal_index_fast (self->clients, 0));
     }
 }

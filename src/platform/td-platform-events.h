@@ -41,6 +41,7 @@ gboolean          td_platform_events_prune          (TdPlatformEvents  *self,
 void              td_platform_events_serve_stream   (TdPlatformEvents  *self,
                                                      SoupServerMessage *msg,
                                                      gint64             account_id,
+                                                     gint64             token_id,
                                                      gboolean           admin,
                                                      const char        *last_event_id);
 JsonNode         *td_platform_events_get_page       (TdPlatformEvents  *self,
@@ -50,6 +51,10 @@ JsonNode         *td_platform_events_get_page       (TdPlatformEvents  *self,
                                                      guint              limit,
                                                      GError           **error);
 guint             td_platform_events_get_n_clients  (TdPlatformEvents  *self);
+guint             td_platform_events_count_token_streams (TdPlatformEvents *self,
+                                                          gint64            token_id);
+void              td_platform_events_close_token_streams (TdPlatformEvents *self,
+                                                          gint64            token_id);
 void              td_platform_events_close_all      (TdPlatformEvents  *self);
 
 G_END_DECLS

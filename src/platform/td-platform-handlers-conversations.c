@@ -15,6 +15,40 @@
 #include "td-platform-handlers.h"
 #include "td-platform-objects.h"
 
+/* Answers "no such conversation" when the caller may not see it (see
+ * TD_PLATFORM_MEMBER_SEES_CONVERSATION).
+ */
+static gboolean
+check_conversation_visible (TdPlatformRequest  *req,
+                            gint64              id,
+                            GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (req->caller.admin)
+    return TRUE;
+
+  stmt = td_platform_db_query (req->db, error,
+                               "SELECT 1 FROM conversations c WHERE c.id = ?1 AND c.account_id = ?2 "
+                               "AND " TD_PLATFORM_MEMBER_SEES_CONVERSATION ("0", "c"),
+                               "ii", id, req->caller.account_id);
+  if (stmt == NULL)
+    return FALSE;
+  rc = td_platform_db_step (req->db, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc == -1)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_NOT_FOUND,
+                           _("No such conversation"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Turns free text into a LIKE pattern that matches it anywhere, with the
  * wildcards in it taken literally (ESCAPE '\').
  */
@@ -110,6 +144,8 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
   if (g_strcmp0 (view, "stream") == 0)
     g_string_append (sql, "AND c.in_stream = 1 ");
 
+  g_string_append (sql, "AND " TD_PLATFORM_MEMBER_SEES_CONVERSATION ("?7", "c"));
+
   if (archived == 1)
     g_string_append (sql, "AND c.archived = 1 ");
   else if (archived == 0 || archived == -1)
@@ -135,7 +171,8 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
                        "OR s.last_name LIKE ?4 ESCAPE '\\' "
                        "OR (s.first_name || ' ' || s.last_name) LIKE ?4 ESCAPE '\\' "
                        "OR EXISTS (SELECT 1 FROM messages qm JOIN texts qt ON qt.id = qm.text_id "
-                       "WHERE qm.conversation_id = c.id AND qt.body LIKE ?4 ESCAPE '\\')) ");
+                       "WHERE qm.conversation_id = c.id AND " TD_PLATFORM_MEMBER_SEES_MESSAGE ("?7", "qm")
+                       "AND qt.body LIKE ?4 ESCAPE '\\')) ");
     }
   else
     g_string_append (sql, "AND ?4 IS NULL ");
@@ -144,9 +181,9 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
   if (campaign_id == 0)
     g_string_append (sql, " -- ?6");
 
-  stmt = td_platform_db_query (req->db, error, sql->str, "iiitbi",
+  stmt = td_platform_db_query (req->db, error, sql->str, "iiitbib",
                                req->caller.account_id, cursor, (gint64) limit + 1,
-                               pattern, FALSE, campaign_id);
+                               pattern, FALSE, campaign_id, req->caller.admin);
   if (stmt == NULL)
     return FALSE;
 
@@ -193,7 +230,7 @@ td_platform_handle_conversation_get (TdPlatformRequest  *req,
   g_autoptr(JsonObject) conversation = NULL;
   gint64 id = td_platform_request_segment_id (req, 2, error);
 
-  if (id == 0)
+  if (id == 0 || !check_conversation_visible (req, id, error))
     return FALSE;
 
   conversation = td_platform_get_conversation (req->db, req->caller.account_id, id, error);
@@ -283,7 +320,7 @@ td_platform_handle_conversation_patch (TdPlatformRequest  *req,
   gboolean has_archived;
   gint64 id = td_platform_request_segment_id (req, 2, error);
 
-  if (id == 0)
+  if (id == 0 || !check_conversation_visible (req, id, error))
     return FALSE;
 
   current = td_platform_get_conversation (req->db, req->caller.account_id, id, error);
@@ -372,6 +409,9 @@ td_platform_handle_conversation_messages (TdPlatformRequest  *req,
       !td_platform_request_get_cursor (req, &cursor, error))
     return FALSE;
 
+  if (!check_conversation_visible (req, id, error))
+    return FALSE;
+
   conversation = td_platform_get_conversation (req->db, req->caller.account_id, id, error);
   if (conversation == NULL)
     return FALSE;
@@ -380,8 +420,10 @@ td_platform_handle_conversation_messages (TdPlatformRequest  *req,
                                "SELECT " TD_MESSAGE_COLUMNS " FROM messages m "
                                "JOIN texts t ON t.id = m.text_id "
                                "WHERE m.conversation_id = ?1 AND m.account_id = ?2 AND m.id < ?3 "
+                               "AND " TD_PLATFORM_MEMBER_SEES_MESSAGE ("?5", "m")
                                "ORDER BY m.id DESC LIMIT ?4",
-                               "iiii", id, req->caller.account_id, cursor, (gint64) limit + 1);
+                               "iiiib", id, req->caller.account_id, cursor, (gint64) limit + 1,
+                               req->caller.admin);
   if (stmt == NULL)
     return FALSE;
 
@@ -423,7 +465,7 @@ td_platform_handle_reply (TdPlatformRequest  *req,
   int rc;
   gint64 id = td_platform_request_segment_id (req, 2, error);
 
-  if (id == 0)
+  if (id == 0 || !check_conversation_visible (req, id, error))
     return FALSE;
 
   stmt = td_platform_db_query (req->db, error,
@@ -510,6 +552,29 @@ td_platform_handle_message_get (TdPlatformRequest  *req,
   message = td_platform_get_message (req->db, req->caller.account_id, id, error);
   if (message == NULL)
     return FALSE;
+
+  if (!req->caller.admin)
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = td_platform_db_query (req->db, error,
+                                   "SELECT 1 FROM messages m WHERE m.id = ?1 AND "
+                                   TD_PLATFORM_MEMBER_SEES_MESSAGE ("0", "m"),
+                                   "i", id);
+      if (stmt == NULL)
+        return FALSE;
+      rc = td_platform_db_step (req->db, stmt, error);
+      sqlite3_reset (stmt);
+      if (rc == -1)
+        return FALSE;
+      if (rc != SQLITE_ROW)
+        {
+          g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_NOT_FOUND,
+                               _("No such message"));
+          return FALSE;
+        }
+    }
 
   td_platform_request_respond_object (req, SOUP_STATUS_OK, message);
 

@@ -13,6 +13,8 @@
 #include "td-platform-error.h"
 #include "td-platform-handlers.h"
 
+#define TD_PLATFORM_MAX_STREAMS_PER_TOKEN 10
+
 gboolean
 td_platform_handle_events (TdPlatformRequest  *req,
                            GError            **error)
@@ -31,9 +33,21 @@ td_platform_handle_events (TdPlatformRequest  *req,
       if (last == NULL)
         last = after_text;
 
+      /* Each stream holds a connection and a timer: a token gets a few. */
+      if (td_platform_events_count_token_streams (req->events, req->caller.token_id) >=
+          TD_PLATFORM_MAX_STREAMS_PER_TOKEN)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                        "Retry-After", "30");
+          g_set_error (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_RATE_LIMITED,
+                       _("At most %d event streams may be open with one token"),
+                       TD_PLATFORM_MAX_STREAMS_PER_TOKEN);
+          return FALSE;
+        }
+
       req->streaming = TRUE;
       td_platform_events_serve_stream (req->events, req->msg, req->caller.account_id,
-                                       req->caller.admin, last);
+                                       req->caller.token_id, req->caller.admin, last);
       return TRUE;
     }
 
@@ -46,6 +60,24 @@ td_platform_handle_events (TdPlatformRequest  *req,
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_PARAMETER,
                            _("“after” must be an event id"));
       return FALSE;
+    }
+
+  /* The next page of a JSON page comes with ?cursor=, as for every list;
+   * ?after= (an event id, like last_event_id) still works.
+   */
+  if (td_platform_request_get_query (req, "cursor") != NULL)
+    {
+      gint64 cursor;
+
+      if (after_text != NULL)
+        {
+          g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_PARAMETER,
+                               _("Give either “cursor” or “after”, not both"));
+          return FALSE;
+        }
+      if (!td_platform_request_get_cursor (req, &cursor, error))
+        return FALSE;
+      after = cursor;
     }
 
   page = td_platform_events_get_page (req->events, req->caller.account_id,

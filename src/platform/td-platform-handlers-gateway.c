@@ -73,6 +73,9 @@ read_form (TdPlatformRequest  *req,
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GHashTable) form = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
   gsize len;
 
   if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
@@ -91,7 +94,25 @@ read_form (TdPlatformRequest  *req,
       return NULL;
     }
 
-  return soup_form_decode (text);
+  /* A "%00" would cut a field short once decoded. */
+  if (strstr (text, "%00") != NULL)
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_STRING,
+                           _("The form holds a NUL byte"));
+      return NULL;
+    }
+
+  form = soup_form_decode (text);
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+      {
+        g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_STRING,
+                             _("A form field is not valid UTF-8"));
+        return NULL;
+      }
+
+  return g_steal_pointer (&form);
 }
 
 static gboolean
@@ -194,13 +215,18 @@ td_platform_handle_gateway_status (TdPlatformRequest  *req,
       return FALSE;
     }
 
-  /* The callback is signed with the secret of the code that sent it. */
-  if (!td_platform_outbox_lookup_sid (req->outbox, sid, &short_code_id, error))
-    return FALSE;
-
-  short_code = td_platform_short_code_lookup (req->db, NULL, short_code_id, error);
-  if (short_code == NULL || !check_signature (req, short_code->secret, form, error))
-    return FALSE;
+  /* The callback is signed with the secret of the code that sent it.
+   * An unknown MessageSid and a wrong signature get the same answer, so
+   * that an unsigned caller cannot learn which ids exist.
+   */
+  if (!td_platform_outbox_lookup_sid (req->outbox, sid, &short_code_id, NULL) ||
+      (short_code = td_platform_short_code_lookup (req->db, NULL, short_code_id, NULL)) == NULL ||
+      !check_signature (req, short_code->secret, form, NULL))
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_SIGNATURE,
+                           _("The X-Twilio-Signature header is missing or wrong"));
+      return FALSE;
+    }
 
   if (!td_platform_outbox_status_callback (req->outbox, sid, status,
                                            g_hash_table_lookup (form, "ErrorCode"), error))

@@ -59,6 +59,9 @@ td_platform_handle_sign_out (TdPlatformRequest  *req,
   if (!td_platform_auth_revoke_token (req->db, req->caller.token_id, error))
     return FALSE;
 
+  /* A revoked token reads no more events. */
+  td_platform_events_close_token_streams (req->events, req->caller.token_id);
+
   td_platform_request_respond_empty (req, SOUP_STATUS_NO_CONTENT);
 
   return TRUE;

@@ -80,9 +80,16 @@ td_platform_handle_short_code_patch (TdPlatformRequest  *req,
   td_platform_json_get_boolean (req, body, "text_chat", &text_chat, &has_text_chat);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      const char *value;
+      const char *value = NULL;
+      gboolean present = FALSE;
 
-      td_platform_json_get_string (req, body, texts[i], FALSE, FALSE, 1600, &value, NULL);
+      /* STOP, START and HELP are always answered, and so is any other
+       * text when text chat is off: none of the answers may be blank.
+       */
+      if (td_platform_json_get_string (req, body, texts[i], FALSE, FALSE, 1600, &value, &present) &&
+          present && td_platform_is_blank (value))
+        td_platform_request_field_error (req, texts[i], "blank",
+                                         _("An automatic answer must not be empty"));
     }
   if (!td_platform_request_check_fields (req, error))
     return FALSE;

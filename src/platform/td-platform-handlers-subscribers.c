@@ -612,8 +612,10 @@ td_platform_handle_subscriber_messages (TdPlatformRequest  *req,
                                "SELECT " TD_MESSAGE_COLUMNS " FROM messages m "
                                "JOIN texts t ON t.id = m.text_id "
                                "WHERE m.subscriber_id = ?1 AND m.account_id = ?2 AND m.id < ?3 "
+                               "AND " TD_PLATFORM_MEMBER_SEES_MESSAGE ("?5", "m")
                                "ORDER BY m.id DESC LIMIT ?4",
-                               "iiii", id, req->caller.account_id, cursor, (gint64) limit + 1);
+                               "iiiib", id, req->caller.account_id, cursor, (gint64) limit + 1,
+                               req->caller.admin);
   if (stmt == NULL)
     return FALSE;
 

@@ -10,6 +10,20 @@
 
 G_BEGIN_DECLS
 
+/* Only administrators see the Conversation Stream (texts outside every
+ * campaign). A member sees a conversation only when it belongs to at
+ * least one campaign, and in it (and in a subscriber's history and in
+ * search) only the messages that are not in the stream. Every query that
+ * returns conversations or messages has the matching condition; @admin
+ * is an SQL expression that is true for an administrator.
+ */
+#define TD_PLATFORM_MEMBER_SEES_CONVERSATION(admin, c) \
+  "(" admin " OR EXISTS (SELECT 1 FROM conversation_campaigns vc " \
+  "WHERE vc.conversation_id = " c ".id)) "
+#define TD_PLATFORM_MEMBER_SEES_MESSAGE(admin, m) \
+  "(" admin " OR (" m ".in_stream = 0 AND EXISTS (SELECT 1 FROM conversation_campaigns vm " \
+  "WHERE vm.conversation_id = " m ".conversation_id))) "
+
 /* td-platform-handlers-sessions.c */
 gboolean td_platform_handle_sign_in            (TdPlatformRequest *req, GError **error);
 gboolean td_platform_handle_sign_out           (TdPlatformRequest *req, GError **error);

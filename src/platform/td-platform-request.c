@@ -263,6 +263,77 @@ td_platform_request_segment_id (TdPlatformRequest  *req,
   return id;
 }
 
+/* json-glib hands out C strings: a "\\u0000" escape silently cuts a
+ * string short, and a lone surrogate escape ("\\ud800") comes out as
+ * bytes that are not UTF-8. So every string of a body is checked here,
+ * the one place bodies are read.
+ */
+static gboolean
+has_nul_escape (const char *data,
+                gsize       len)
+{
+  for (gsize i = 0; i + 5 < len; i++)
+    {
+      gsize n_backslashes = 0;
+
+      if (data[i] != '\\' || data[i + 1] != 'u' ||
+          memcmp (data + i + 2, "0000", 4) != 0)
+        continue;
+
+      /* The backslash escapes the "u" only when it is not itself escaped. */
+      for (gsize j = i; j > 0 && data[j - 1] == '\\'; j--)
+        n_backslashes++;
+      if (n_backslashes % 2 == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+node_strings_valid (JsonNode *node,
+                    guint     depth)
+{
+  if (depth > TD_PLATFORM_MAX_JSON_DEPTH + 1)
+    return FALSE;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !node_strings_valid (member, depth + 1))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          if (!node_strings_valid (json_array_get_element (array, i), depth + 1))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * td_platform_request_get_object:
  * @allowed: (array zero-terminated=1) (nullable): the members a body may
@@ -314,6 +385,13 @@ td_platform_request_get_object (TdPlatformRequest  *req,
       return NULL;
     }
 
+  if (has_nul_escape (data, len))
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_STRING,
+                           _("A string in the body holds a NUL character (\\u0000)"));
+      return NULL;
+    }
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
@@ -326,6 +404,13 @@ td_platform_request_get_object (TdPlatformRequest  *req,
     {
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
                            _("The body must be a JSON object"));
+      return NULL;
+    }
+
+  if (!node_strings_valid (json_parser_get_root (parser), 0))
+    {
+      g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_STRING,
+                           _("A string in the body is not valid Unicode (a lone surrogate escape?)"));
       return NULL;
     }
 

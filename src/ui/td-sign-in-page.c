@@ -296,11 +296,14 @@ finish_sign_in (TdSignInPage  *self,
   g_autoptr(TdClient) client = g_steal_pointer (&self->client);
   gboolean demo = self->demo;
 
-  set_busy (self, FALSE, FALSE);
-  update_sign_in_sensitivity (self);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
+  /* Signed in before no longer busy: whoever shows progress while the
+   * page is busy then moves on to the signed-in view, not back here. */
   g_signal_emit (self, signals[SIGNED_IN], 0, client, me, demo);
+
+  set_busy (self, FALSE, FALSE);
+  update_sign_in_sensitivity (self);
 }
 
 static void

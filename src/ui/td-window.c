@@ -39,10 +39,12 @@ struct _TdWindow
   TdSession            *session;
   GHashTable           *activity_windows;  /* campaign id -> GtkWindow */
   gboolean              demo;
+  gboolean              starting_demo;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   TdSignInPage         *sign_in_page;
+  AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AdwViewStack         *view_stack;
   AdwViewStackPage     *stream_stack_page;
@@ -64,6 +66,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How long Sign Out waits for the platform to revoke the token. */
+#define SIGN_OUT_TIMEOUT_SECONDS 10
+
 static void set_session            (TdWindow  *self,
                                     TdSession *session);
 static void close_activity_windows (TdWindow  *self);
@@ -74,6 +79,18 @@ show_page (TdWindow   *self,
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (name, "loading") == 0);
+}
+
+/* The page with a spinner, saying what is going on while nothing can be
+ * done in the window. */
+static void
+show_progress (TdWindow   *self,
+               const char *title,
+               const char *description)
+{
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, description);
+  show_page (self, "loading");
 }
 
 /**
@@ -272,6 +289,24 @@ set_session (TdWindow  *self,
 }
 
 static void
+sign_in_busy_cb (TdWindow     *self,
+                 GParamSpec   *pspec,
+                 TdSignInPage *page)
+{
+  if (!self->starting_demo || td_sign_in_page_get_busy (page))
+    return;
+
+  self->starting_demo = FALSE;
+
+  /* The demo did not open: its error waits on the sign-in page. */
+  if (self->session == NULL)
+    {
+      show_page (self, "sign-in");
+      td_sign_in_page_focus (page);
+    }
+}
+
+static void
 signed_in_cb (TdWindow      *self,
               TdClient      *client,
               TdAccountInfo *me,
@@ -436,7 +471,15 @@ td_window_start (TdWindow *self,
 
   if (demo || g_settings_get_boolean (self->settings, "demo"))
     {
-      show_page (self, "sign-in");
+      /* Starting the demo platform takes a while: say so from the first
+       * frame rather than show a form that fills itself in. */
+      self->starting_demo = TRUE;
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      show_progress (self, _("Starting the demo…"),
+                     _("Textdesk is starting a demo platform on this "
+                       "computer and signing in to it. This takes a few "
+                       "seconds."));
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
       td_sign_in_page_try_demo (self->sign_in_page);
       return;
     }
@@ -449,7 +492,9 @@ td_window_start (TdWindow *self,
       return;
     }
 
-  show_page (self, "loading");
+  gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  show_progress (self, _("Signing In…"), NULL);
+  gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 
   data = g_new0 (RestoreData, 1);
   data->self = self;
@@ -472,20 +517,66 @@ show_primary_menu_action_cb (GtkWidget  *widget,
     gtk_menu_button_popup (self->primary_menu_button);
 }
 
+typedef struct
+{
+  TdWindow     *self;
+  TdSession    *session;
+  GCancellable *cancellable;
+  guint         timeout_id;
+} SignOutData;
+
+static void
+sign_out_data_free (SignOutData *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_clear_object (&data->self);
+  g_clear_object (&data->session);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignOutData, sign_out_data_free)
+
+static gboolean
+sign_out_timeout_cb (gpointer user_data)
+{
+  SignOutData *data = user_data;
+
+  /* The platform does not answer: sign out here without waiting longer. */
+  data->timeout_id = 0;
+  g_cancellable_cancel (data->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 signed_out_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(TdSession) session = user_data;
+  g_autoptr(SignOutData) data = user_data;
   g_autoptr(GError) error = NULL;
+  TdWindow *self = data->self;
+  gboolean closing = g_cancellable_is_cancelled (self->cancellable);
+  gboolean revoked;
 
   /* Signed out here whatever the server said: a token it could not revoke
    * now is forgotten all the same. */
-  if (!td_client_sign_out_finish (TD_CLIENT (source), result, &error))
+  revoked = td_client_sign_out_finish (TD_CLIENT (source), result, &error);
+  if (!revoked)
     g_debug ("The platform did not revoke the token: %s", error->message);
 
-  td_session_end (session, NULL);
+  td_session_end (data->session, NULL);
+
+  if (!revoked && !closing)
+    {
+      AdwToast *toast = adw_toast_new (_("Signed out on this computer, but "
+                                         "the platform could not be "
+                                         "reached to end the sign-in there"));
+
+      adw_toast_set_timeout (toast, 0);
+      td_window_add_toast (self, toast);
+    }
 }
 
 static void
@@ -495,6 +586,7 @@ sign_out_action_cb (GtkWidget  *widget,
 {
   TdWindow *self = TD_WINDOW (widget);
   TdClient *client;
+  SignOutData *data;
 
   if (self->session == NULL)
     return;
@@ -509,7 +601,36 @@ sign_out_action_cb (GtkWidget  *widget,
   g_settings_set_boolean (self->settings, "demo", FALSE);
 
   gtk_widget_action_set_enabled (widget, "win.sign-out", FALSE);
-  td_client_sign_out_async (client, NULL, signed_out_cb, g_object_ref (self->session));
+  show_progress (self, _("Signing Out…"), NULL);
+
+  data = g_new0 (SignOutData, 1);
+  data->self = g_object_ref (self);
+  data->session = g_object_ref (self->session);
+  data->cancellable = g_cancellable_new ();
+  data->timeout_id = g_timeout_add_seconds (SIGN_OUT_TIMEOUT_SECONDS,
+                                            sign_out_timeout_cb, data);
+  td_client_sign_out_async (client, data->cancellable, signed_out_cb, data);
+}
+
+static void
+show_view_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *child;
+
+  if (self->session == NULL)
+    return;
+
+  /* Only views the person may see: the Stream is for admins. */
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (child == NULL ||
+      !adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
+    return;
+
+  adw_view_stack_set_visible_child (self->view_stack, child);
 }
 
 static void
@@ -726,6 +847,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, stream_stack_page);
@@ -736,6 +858,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, stream_page);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, lists_page);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_busy_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL,
                                    show_primary_menu_action_cb);
@@ -747,6 +870,15 @@ td_window_class_init (TdWindowClass *klass)
                                    dismiss_banner_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-activity", "s",
                                    open_activity_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s",
+                                   show_view_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "campaigns");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "stream");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "lists");
 
   g_type_ensure (TD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (TD_TYPE_LISTS_PAGE);
@@ -762,6 +894,7 @@ update_actions (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", signed_in);
 }
 
 static void

@@ -410,6 +410,15 @@ contractTest('GET /v1/conversations: the stream, a campaign\'s activity, unread,
   if (activity.data.length > 0)
     assert.ok(member.data.length > 0, 'members see campaign activity');
 
+  // The stream's flags look at the newest inbound text.
+  for (const [flag, field] of [['misspelling', 'suggested_keyword'], ['expired', 'expired_keyword']]) {
+    const flagged = conforms(await call('GET', `/v1/conversations?view=stream&flag=${flag}`, { token: admin.token }), 200);
+    expect(flagged.data.length > 0, `the demo stream has conversations flagged ${flag}`);
+    for (const c of flagged.data)
+      expect(c.last_inbound_message?.direction === 'inbound' && c.last_inbound_message[field],
+        `conversation ${c.id} listed for flag=${flag} has no ${field} on its last_inbound_message`);
+  }
+  problem(await call('GET', '/v1/conversations?view=stream&flag=typo', { token: admin.token }), 400);
   const archivedPage = conforms(await call('GET', '/v1/conversations?view=all&archived=true', { token: admin.token }), 200);
   for (const c of archivedPage.data)
     assert.equal(c.archived, true, `conversation ${c.id} is listed as archived`);
@@ -638,7 +647,7 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
 
   const others = conforms(await call('GET', '/v1/subscribers?limit=3', { token: admin.token }), 200).data;
   const ids = [wave.subscriber.id, ...others.map((s) => s.id).filter((id) => id !== wave.subscriber.id)].slice(0, 3);
-  const added = conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [...ids, '999999999'] } }), 200);
+  const added = conforms(await call('POST', `/v1/lists/${list.id}/members`, { token: admin.token, json: { subscriber_ids: [...ids, '999999999'], keyword: 'CONTRACT' } }), 200);
   assert.equal(added.added, ids.length);
   assert.equal(added.already_member, 0);
   assert.deepEqual(added.failed, ['999999999']);
@@ -655,6 +664,8 @@ contractTest('lists: POST, GET, PATCH, members add/remove, DELETE', async () => 
   const profile = conforms(await call('GET', `/v1/subscribers/${wave.subscriber.id}`, { token: admin.token }), 200);
   assert.ok(profile.list_ids.includes(list.id));
   assert.ok(profile.consents.some((c) => c.list_id === list.id), 'joining a list records consent');
+  expect(profile.consents.some((c) => c.list_id === list.id && c.keyword === 'CONTRACT'),
+    `the consent record keeps the keyword given with the add: ${JSON.stringify(profile.consents)}`);
 
   const removed = conforms(await call('POST', `/v1/lists/${list.id}/members/remove`, { token: admin.token, json: { subscriber_ids: [ids[0]] } }), 200);
   assert.deepEqual([removed.added, removed.already_member, removed.failed], [1, 0, []], 'the same shape as adding');

@@ -378,6 +378,225 @@ test_utf16_with_bom (void)
     }
 }
 
+/* Replaces every U+0001 unit of a UTF-16 file made by to_utf16() with
+ * @unit, to write what g_utf8_to_utf16() cannot: U+0000, lone surrogates. */
+static void
+replace_unit_one (GByteArray *bytes,
+                  gboolean    little,
+                  gunichar2   unit)
+{
+  for (guint i = 2; i + 1 < bytes->len; i += 2)
+    {
+      guint8 *pair = bytes->data + i;
+
+      if (pair[little ? 0 : 1] == 1 && pair[little ? 1 : 0] == 0)
+        {
+          pair[little ? 0 : 1] = unit & 0xFF;
+          pair[little ? 1 : 0] = unit >> 8;
+        }
+    }
+}
+
+static GString *
+many_rows (guint       n_rows,
+           guint       bad_row,
+           const char *bad_name)
+{
+  GString *text = g_string_new ("Phone,Name\r\n");
+
+  for (guint i = 1; i <= n_rows; i++)
+    {
+      if (i == bad_row)
+        g_string_append_printf (text, "+1555%07u,%s\r\n", i, bad_name);
+      else
+        g_string_append_printf (text, "+1555%07u,Name %u 😎\r\n", i, i);
+    }
+
+  return text;
+}
+
+static TdCsvTable *
+read_stream (const guint8  *data,
+             gsize          length,
+             GError       **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  stream = g_memory_input_stream_new_from_data (data, length, NULL);
+  return td_csv_table_read (stream, FALSE, NULL, error);
+}
+
+/* Feeds the bytes in chunks of @chunk, counting the records. */
+static gboolean
+read_in_chunks (const guint8  *data,
+                gsize          length,
+                gsize          chunk,
+                guint         *n_records,
+                GError       **error)
+{
+  g_autoptr(TdCsvReader) reader = td_csv_reader_new ();
+  char **record;
+
+  *n_records = 0;
+  for (gsize at = 0; at < length; at += chunk)
+    {
+      if (!td_csv_reader_feed (reader, (const char *) data + at,
+                               MIN (chunk, length - at), error))
+        return FALSE;
+      while ((record = td_csv_reader_pop (reader, NULL)) != NULL)
+        {
+          (*n_records)++;
+          g_strfreev (record);
+        }
+    }
+
+  if (!td_csv_reader_finish (reader, error))
+    return FALSE;
+  while ((record = td_csv_reader_pop (reader, NULL)) != NULL)
+    {
+      (*n_records)++;
+      g_strfreev (record);
+    }
+
+  return TRUE;
+}
+
+static void
+test_utf16_zero_character (void)
+{
+  /* Row 3 is on line 4: the header is line 1. */
+  for (int little = 0; little <= 1; little++)
+    {
+      g_autoptr(GString) text = many_rows (5000, 3, "Bad\001Name");
+      g_autoptr(GString) small = many_rows (1000, 3, "Bad\001Name");
+      g_autoptr(GByteArray) bytes = to_utf16 (text->str, little);
+      g_autoptr(GByteArray) small_bytes = to_utf16 (small->str, little);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TdCsvTable) table = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      guint n = 0;
+
+      replace_unit_one (bytes, little, 0);
+      replace_unit_one (small_bytes, little, 0);
+
+      table = read_stream (bytes->data, bytes->len, &error);
+      g_assert_null (table);
+      g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+      g_assert_nonnull (strstr (error->message, "line 4"));
+      g_clear_error (&error);
+
+      table = td_csv_table_parse ((const char *) small_bytes->data,
+                                  small_bytes->len, FALSE, &error);
+      g_assert_null (table);
+      g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+      g_assert_nonnull (strstr (error->message, "line 4"));
+      g_clear_error (&error);
+
+      records = read_byte_by_byte ((const char *) small_bytes->data,
+                                   small_bytes->len, &error);
+      g_assert_null (records);
+      g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+      g_assert_nonnull (strstr (error->message, "line 4"));
+      g_clear_error (&error);
+
+      /* A zero character far from the start, past many chunks. */
+      {
+        g_autoptr(GString) late = many_rows (5000, 4321, "\001");
+        g_autoptr(GByteArray) late_bytes = to_utf16 (late->str, little);
+
+        replace_unit_one (late_bytes, little, 0);
+        g_assert_false (read_in_chunks (late_bytes->data, late_bytes->len,
+                                        64 * 1024 + 1, &n, &error));
+        g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+        g_assert_nonnull (strstr (error->message, "line 4322"));
+        g_clear_error (&error);
+      }
+    }
+}
+
+static void
+test_utf16_lone_surrogate (void)
+{
+  for (int little = 0; little <= 1; little++)
+    {
+      const gunichar2 bad[] = { 0xD800, 0xDC00 };
+
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          g_autoptr(GByteArray) bytes = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(TdCsvTable) table = NULL;
+          g_autoptr(GPtrArray) records = NULL;
+
+          bytes = to_utf16 ("Phone,Name\r\n+15550100101,Ada\r\n"
+                            "+15550100102,Bad\001Name\r\n", little);
+          replace_unit_one (bytes, little, bad[b]);
+
+          table = parse ((const char *) bytes->data, bytes->len, &error);
+          g_assert_null (table);
+          g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+          g_assert_nonnull (strstr (error->message, "line 3"));
+          g_clear_error (&error);
+
+          records = read_byte_by_byte ((const char *) bytes->data, bytes->len, &error);
+          g_assert_null (records);
+          g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+          g_assert_nonnull (strstr (error->message, "line 3"));
+        }
+
+      /* A high surrogate as the very last unit of the file. */
+      {
+        g_autoptr(GByteArray) bytes = to_utf16 ("Phone\r\n+15550100101\001", little);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) records = NULL;
+
+        replace_unit_one (bytes, little, 0xD83D);
+        records = read_byte_by_byte ((const char *) bytes->data, bytes->len, &error);
+        g_assert_null (records);
+        g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+        g_assert_nonnull (strstr (error->message, "line 2"));
+      }
+    }
+}
+
+/* Every way of cutting a UTF-16 file into chunks (odd byte counts,
+ * a surrogate pair split in two) reads the same records. */
+static void
+test_utf16_any_chunking (void)
+{
+  const gsize chunks[] = { 1, 2, 3, 5, 7, 4095, 4096, 4097, 64 * 1024 - 1, 64 * 1024 };
+
+  for (int little = 0; little <= 1; little++)
+    {
+      g_autoptr(GString) text = many_rows (3000, 0, NULL);
+      g_autoptr(GByteArray) bytes = to_utf16 (text->str, little);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TdCsvTable) table = NULL;
+
+      for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+        {
+          guint n = 0;
+
+          g_assert_true (read_in_chunks (bytes->data, bytes->len, chunks[c], &n, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (n, ==, 3001);
+        }
+
+      table = read_stream (bytes->data, bytes->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (table->rows->len, ==, 3000);
+      g_assert_cmpstr (td_csv_table_get_cell (table, 2999, 1), ==, "Name 3000 😎");
+
+      /* One byte short: cut in the middle of a character. */
+      {
+        guint n = 0;
+
+        g_assert_false (read_in_chunks (bytes->data, bytes->len - 1, 4097, &n, &error));
+        g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+      }
+    }
+}
+
 static void
 test_not_text (void)
 {
@@ -387,6 +606,7 @@ test_not_text (void)
 
   table = parse (data, sizeof data - 1, &error);
   g_assert_error (error, TD_CORE_ERROR, TD_CORE_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "line 2"));
   g_assert_null (table);
 }
 
@@ -571,6 +791,9 @@ main (int    argc,
   g_test_add_func ("/csv/latin1-refused-or-converted", test_latin1_refused_or_converted);
   g_test_add_func ("/csv/utf8-split-across-reads", test_utf8_split_across_reads);
   g_test_add_func ("/csv/utf16-with-bom", test_utf16_with_bom);
+  g_test_add_func ("/csv/utf16-zero-character", test_utf16_zero_character);
+  g_test_add_func ("/csv/utf16-lone-surrogate", test_utf16_lone_surrogate);
+  g_test_add_func ("/csv/utf16-any-chunking", test_utf16_any_chunking);
   g_test_add_func ("/csv/not-text", test_not_text);
   g_test_add_func ("/csv/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/csv/invalid-rows-have-reasons", test_invalid_rows_have_reasons);

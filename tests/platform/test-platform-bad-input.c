@@ -246,7 +246,7 @@ test_invalid_utf8 (void)
   td_test_assert_problem (query, 400, "invalid_parameter");
 
   gateway = td_test_send_text (platform, "41019", secret, "SMbadutf8", "+15550108402", "bad \xff bytes");
-  td_test_assert_problem (gateway, 400, "invalid_parameter");
+  td_test_assert_problem (gateway, 400, "invalid_string");
 
   assert_unchanged (&before);
 }

@@ -367,7 +367,7 @@ test_json_page (void)
   cursor = g_strdup (json_object_get_string_member (page, "next_cursor"));
 
   {
-    g_autoptr(JsonObject) rest = td_test_get (platform, wave, "/v1/events?after=%s&limit=200", cursor);
+    g_autoptr(JsonObject) rest = td_test_get (platform, wave, "/v1/events?cursor=%s&limit=200", cursor);
 
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rest, "data")), >, 0);
     g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (rest, "next_cursor")));

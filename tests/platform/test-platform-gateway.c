@@ -258,8 +258,9 @@ test_send_and_callbacks (void)
 
   forged = status_callback ("SMmock0001", "delivered", NULL, "not-the-secret");
   td_test_assert_problem (forged, 403, "invalid_signature");
+  /* An unknown id is answered like a wrong signature: no id oracle. */
   unknown = status_callback ("SMnobody", "delivered", NULL, secret);
-  td_test_assert_problem (unknown, 404, "not_found");
+  td_test_assert_problem (unknown, 403, "invalid_signature");
 
   sent = status_callback ("SMmock0001", "sent", NULL, secret);
   g_assert_cmpuint (sent->status, ==, 204);

@@ -183,16 +183,37 @@ result_cb (GObject      *source,
 }
 
 static char *
-lookup_token (const char *server,
-              const char *email)
+lookup_token_or_error (const char  *server,
+                       const char  *email,
+                       GError     **error)
 {
   g_autoptr(TdSecretStore) secrets = td_secret_store_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *token;
 
   td_secret_store_lookup_async (secrets, server, email, NULL, result_cb, &result);
-  token = td_secret_store_lookup_finish (secrets, wait_for_result (&result), &error);
+  return td_secret_store_lookup_finish (secrets, wait_for_result (&result), error);
+}
+
+/* The keyring is written and cleared in the background: wait until it
+ * holds @expected (%NULL: nothing), and return what it holds then. */
+static char *
+wait_for_token (const char *server,
+                const char *email,
+                const char *expected)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(GError) error = NULL;
+  char *token = lookup_token_or_error (server, email, &error);
+
+  /* While the app writes the item, a look-up may fail: look again. */
+  while ((error != NULL || g_strcmp0 (token, expected) != 0) &&
+         g_get_monotonic_time () < end)
+    {
+      g_clear_error (&error);
+      g_free (token);
+      td_ui_test_iterate (100);
+      token = lookup_token_or_error (server, email, &error);
+    }
   g_assert_no_error (error);
 
   return token;
@@ -444,8 +465,8 @@ test_sign_in_keeps_sign_in (void)
   if (have_keyring ())
     {
       /* The token went to the keyring, and only there. */
-      td_ui_test_iterate (500);
-      token = lookup_token (server, "admin@wave.example");
+      token = wait_for_token (server, "admin@wave.example",
+                              td_client_get_token (td_session_get_client (session)));
       g_assert_cmpstr (token, ==, td_client_get_token (td_session_get_client (session)));
       g_assert_null (td_ui_test_find_label (GTK_WIDGET (window),
                                             "Textdesk could not remember your sign-in: no "
@@ -496,13 +517,63 @@ test_sign_in_keeps_sign_in (void)
     {
       g_autofree char *left = NULL;
 
-      td_ui_test_iterate (500);
-      left = lookup_token (server, "admin@wave.example");
+      left = wait_for_token (server, "admin@wave.example", NULL);
       g_assert_null (left);
     }
 
   g_clear_pointer (&shot, g_free);
   shot = save_screenshot (GTK_WIDGET (window), "sign-in-signed-out");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return td_ui_test_find_label (wait->root, wait->text) == NULL;
+}
+
+static void
+test_demo_start_up (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *shot = NULL;
+  LabelWait signing_out;
+  TdWindow *window;
+
+  /* As `textdesk --demo` does: present, then start, before any frame. */
+  reset_settings ();
+  window = td_window_new (td_ui_test_get_application ());
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_start (window, TRUE);
+
+  /* From the first frame it says what it is doing, with no empty form. */
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (window), "Starting the demo…"));
+  g_assert_null (td_ui_test_find_label (GTK_WIDGET (window), "Sign In to Textdesk"));
+  g_assert_nonnull (td_ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_SPINNER));
+  td_ui_test_iterate (200);
+  g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (window), "Starting the demo…"));
+  g_assert_null (td_ui_test_find_label (GTK_WIDGET (window), "Sign In to Textdesk"));
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-demo-starting");
+
+  /* Then straight to the views, never through the sign-in form. */
+  g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
+  assert_label_shown (GTK_WIDGET (window), "Conversation Stream");
+  g_assert_true (g_settings_get_boolean (settings, "demo"));
+
+  /* Sign Out says it is signing out until it has (the demo platform on
+   * this computer may answer before the label is even looked at). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  if (td_window_get_session (window) != NULL)
+    g_assert_nonnull (td_ui_test_find_label (GTK_WIDGET (window), "Signing Out…"));
+  g_assert_true (td_ui_test_wait_until (has_no_session, window, WAIT_MS));
+  assert_label_shown (GTK_WIDGET (window), "Sign In to Textdesk");
+  signing_out = (LabelWait) { GTK_WIDGET (window), "Signing Out…" };
+  g_assert_true (td_ui_test_wait_until (label_gone, &signing_out, WAIT_MS));
+  g_assert_false (g_settings_get_boolean (settings, "demo"));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -525,7 +596,13 @@ test_start_up_from_keyring (void)
   window = open_window ();
   type_sign_in (window, get_platform (), "staff@wave.example", "demo");
   g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
-  td_ui_test_iterate (500);
+  if (have_keyring ())
+    {
+      const char *kept = td_client_get_token (td_session_get_client (td_window_get_session (window)));
+      g_autofree char *stored = wait_for_token (get_platform (), "staff@wave.example", kept);
+
+      g_assert_cmpstr (stored, ==, kept);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The next start signs in from the keyring, without a password. */
@@ -711,7 +788,13 @@ test_start_up_keyring_locked (void)
   window = open_window ();
   type_sign_in (window, get_platform (), "admin@wave.example", "demo");
   g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
-  td_ui_test_iterate (500);
+  if (have_keyring ())
+    {
+      const char *kept = td_client_get_token (td_session_get_client (td_window_get_session (window)));
+      g_autofree char *stored = wait_for_token (get_platform (), "admin@wave.example", kept);
+
+      g_assert_cmpstr (stored, ==, kept);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* At the next start the keyring is locked, and the person dismisses
@@ -748,6 +831,8 @@ main (int    argc,
   use_own_data_dir ("test-sign-in");
   td_ui_test_init (&argc, &argv);
 
+  /* First: it starts the demo platform as `textdesk --demo` does. */
+  g_test_add_func ("/sign-in/demo-start-up", test_demo_start_up);
   g_test_add_func ("/sign-in/wrong-password", test_wrong_password);
   g_test_add_func ("/sign-in/server-not-reachable", test_server_not_reachable);
   g_test_add_func ("/sign-in/not-a-platform", test_not_a_platform);
