@@ -31,7 +31,6 @@ struct _TdStreamPage
   TdSession           *session;
   TdStreamCampaigns   *campaigns;
   TdPagedModel        *model;
-  GtkCustomFilter     *filter;
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
@@ -139,6 +138,22 @@ filter_is_flag (TdStreamPage *self)
 {
   return self->filter_kind == TD_STREAM_FILTER_MISSPELLING ||
          self->filter_kind == TD_STREAM_FILTER_EXPIRED;
+}
+
+/* Under Misspelt or Ended, a conversation whose newest text lost its flag
+ * (or a new one that never had it) leaves the list. */
+static void
+keep_flagged (TdStreamPage *self,
+              const char   *id)
+{
+  TdResource *known;
+
+  if (!filter_is_flag (self) || id == NULL)
+    return;
+
+  known = td_paged_model_find (self->model, id, NULL);
+  if (known != NULL && !filter_func (known, self))
+    td_paged_model_remove_id (self->model, id);
 }
 
 /* What the list shows */
@@ -402,8 +417,7 @@ conversation_fetched_cb (GObject      *object,
       else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
           td_paged_model_upsert (self->model, json_node_get_object (root), TRUE);
-          if (filter_is_flag (self))
-            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+          keep_flagged (self, td_stream_json_string (json_node_get_object (root), "id"));
         }
     }
 
@@ -495,8 +509,7 @@ event_cb (TdEventStream *stream,
           return;
         }
 
-      if (filter_is_flag (self))
-        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      keep_flagged (self, id);
     }
   else if (g_strcmp0 (type, "message.created") == 0)
     {
@@ -752,9 +765,6 @@ apply_filter (TdStreamPage *self)
   if (self->model == NULL)
     return;
 
-  gtk_filter_list_model_set_filter (self->filter_model,
-                                    filter_is_flag (self) ? GTK_FILTER (self->filter)
-                                                                 : NULL);
   path = build_path (self);
   td_paged_model_set_path (self->model, path);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -899,7 +909,6 @@ td_stream_page_finalize (GObject *object)
 {
   TdStreamPage *self = TD_STREAM_PAGE (object);
 
-  g_clear_object (&self->filter);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->threads, g_hash_table_unref);
 
@@ -1042,8 +1051,6 @@ td_stream_page_init (TdStreamPage *self)
    * itself, after gtk_widget_dispose_template(). */
   self->main_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
@@ -1126,10 +1133,12 @@ td_stream_page_set_session (TdStreamPage *self,
 
   path = build_path (self);
   self->model = td_paged_model_new (client, TD_TYPE_CONVERSATION, path);
+  /* No filter on the client: a filter reads every item, and each read
+   * near the end of the paged model loads the next page, so the whole
+   * stream would load. The platform filters; live events are checked one
+   * by one (keep_flagged). */
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                                  filter_is_flag (self)
-                                                    ? g_object_ref (GTK_FILTER (self->filter))
-                                                    : NULL);
+                                                  NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -31,6 +31,7 @@ struct _TdSubscriberProfile
   TdSession            *session;
   gulong                event_handler;
   guint                 changes_in_flight;
+  gboolean              keep_edits;   /* a reload for someone else's change */
   JsonObject           *pending_event;
   char                 *subscriber_id;
   TdSubscriber         *subscriber;
@@ -825,8 +826,8 @@ rebuild_fields (TdSubscriberProfile *self)
 
   /* A change from elsewhere must not clobber a value being typed: text
    * that differs from what the row was built with stays, and so does the
-   * focus. */
-  for (guint i = 0; i < self->field_rows->len; i++)
+   * focus. A reload the person asked for shows the platform's values. */
+  for (guint i = 0; self->keep_edits && i < self->field_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->field_rows, i);
       const char *key = g_object_get_data (G_OBJECT (row), "td-field-key");
@@ -1102,6 +1103,7 @@ load_finished (TdSubscriberProfile *self)
 
   set_conflict (self, FALSE);
   rebuild (self);
+  self->keep_edits = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "profile");
 }
 
@@ -1261,6 +1263,7 @@ load (TdSubscriberProfile *self,
   g_clear_object (&self->load_cancellable);
   g_clear_error (&self->load_error);
   self->pending_loads = 0;
+  self->keep_edits = FALSE;
 
   if (client == NULL || self->subscriber_id == NULL)
     {
@@ -1583,7 +1586,10 @@ consider_update (TdSubscriberProfile *self,
     }
 
   if (shows_differently (self, object))
-    load (self, self->subscriber == NULL);
+    {
+      load (self, self->subscriber == NULL);
+      self->keep_edits = TRUE;
+    }
 }
 
 static void
