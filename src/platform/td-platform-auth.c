@@ -78,17 +78,28 @@ td_platform_auth_verify_password (const char *hash,
   return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
 }
 
+/**
+ * td_platform_auth_lookup_hash:
+ * @out_user_id: (out): the user, or 0 when no one has @email
+ * @out_hash: (out) (transfer full): the user's password hash, or for an
+ *   unknown address a hash that no password matches in as much time, so
+ *   that timing does not tell which addresses have accounts
+ *
+ * The first half of a sign-in; the slow half,
+ * td_platform_auth_verify_password(), may run in a thread.
+ */
 gboolean
-td_platform_auth_sign_in (TdPlatformDb  *db,
-                          const char    *email,
-                          const char    *password,
-                          gint64        *out_user_id,
-                          GError       **error)
+td_platform_auth_lookup_hash (TdPlatformDb  *db,
+                              const char    *email,
+                              gint64        *out_user_id,
+                              char         **out_hash,
+                              GError       **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *hash = NULL;
-  gint64 user_id = 0;
   int rc;
+
+  *out_user_id = 0;
+  *out_hash = NULL;
 
   if (!td_platform_auth_init (error))
     return FALSE;
@@ -104,30 +115,23 @@ td_platform_auth_sign_in (TdPlatformDb  *db,
     return FALSE;
   if (rc == SQLITE_ROW)
     {
-      user_id = sqlite3_column_int64 (stmt, 0);
-      hash = g_strdup (td_platform_column_text (stmt, 1));
+      *out_user_id = sqlite3_column_int64 (stmt, 0);
+      *out_hash = g_strdup (td_platform_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
 
-  /* An unknown address costs as much time as a wrong password, so that
-   * timing does not tell which addresses have accounts.
-   */
-  if (hash == NULL)
+  if (*out_hash == NULL)
     {
-      if (dummy_hash[0] != '\0' ||
-          crypto_pwhash_str (dummy_hash, "textdesk", 8, PWHASH_OPSLIMIT, PWHASH_MEMLIMIT) == 0)
-        td_platform_auth_verify_password (dummy_hash, password);
+      if (dummy_hash[0] == '\0' &&
+          crypto_pwhash_str (dummy_hash, "textdesk", 8, PWHASH_OPSLIMIT, PWHASH_MEMLIMIT) != 0)
+        {
+          g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INTERNAL,
+                               _("Passwords cannot be checked now"));
+          return FALSE;
+        }
+      *out_user_id = 0;
+      *out_hash = g_strdup (dummy_hash);
     }
-
-  if (hash == NULL || !td_platform_auth_verify_password (hash, password))
-    {
-      g_set_error_literal (error, TD_PLATFORM_ERROR,
-                           TD_PLATFORM_ERROR_INVALID_CREDENTIALS,
-                           _("The email address or the password is wrong"));
-      return FALSE;
-    }
-
-  *out_user_id = user_id;
 
   return TRUE;
 }

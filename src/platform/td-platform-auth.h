@@ -23,10 +23,10 @@ char     *td_platform_auth_hash_password    (const char        *password,
                                              GError           **error);
 gboolean  td_platform_auth_verify_password  (const char        *hash,
                                              const char        *password);
-gboolean  td_platform_auth_sign_in          (TdPlatformDb      *db,
+gboolean  td_platform_auth_lookup_hash      (TdPlatformDb      *db,
                                              const char        *email,
-                                             const char        *password,
                                              gint64            *out_user_id,
+                                             char             **out_hash,
                                              GError           **error);
 char     *td_platform_auth_create_token     (TdPlatformDb      *db,
                                              gint64             user_id,

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -334,6 +335,66 @@ node_strings_valid (JsonNode *node,
     }
 }
 
+/* A number too large for a double (1e999) parses as infinity, which no
+ * field can hold and JSON cannot write back: find the first one, as a
+ * JSON pointer.
+ */
+static char *
+find_infinite_number (JsonNode   *node,
+                      const char *pointer,
+                      guint       depth)
+{
+  if (depth > TD_PLATFORM_MAX_JSON_DEPTH + 1)
+    return NULL;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            g_autofree char *child = g_strconcat (pointer, "/", name, NULL);
+            char *found = find_infinite_number (member, child, depth + 1);
+
+            if (found != NULL)
+              return found;
+          }
+        return NULL;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *child = g_strdup_printf ("%s/%u", pointer, i);
+            char *found = find_infinite_number (json_array_get_element (array, i), child, depth + 1);
+
+            if (found != NULL)
+              return found;
+          }
+        return NULL;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+          !isfinite (json_node_get_double (node)))
+        return g_strdup (pointer);
+      return NULL;
+
+    case JSON_NODE_NULL:
+    default:
+      return NULL;
+    }
+}
+
 /**
  * td_platform_request_get_object:
  * @allowed: (array zero-terminated=1) (nullable): the members a body may
@@ -413,6 +474,18 @@ td_platform_request_get_object (TdPlatformRequest  *req,
                            _("A string in the body is not valid Unicode (a lone surrogate escape?)"));
       return NULL;
     }
+
+  {
+    g_autofree char *pointer = find_infinite_number (json_parser_get_root (parser), "", 0);
+
+    if (pointer != NULL)
+      {
+        td_platform_request_field_error (req, pointer, "out_of_range",
+                                         _("This number is too large"));
+        td_platform_request_check_fields (req, error);
+        return NULL;
+      }
+  }
 
   req->body = json_node_copy (json_parser_get_root (parser));
   object = json_node_get_object (req->body);

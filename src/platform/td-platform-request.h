@@ -46,6 +46,8 @@ typedef struct
   char                *response_type;
   char                *response_etag;
   gboolean             streaming;
+  gboolean             deferred;   /* the handler answers later, see
+                                    * td_platform_server_finish_deferred() */
 } TdPlatformRequest;
 
 typedef gboolean (*TdPlatformHandler) (TdPlatformRequest  *req,

@@ -21,6 +21,13 @@
 #define IDEMPOTENCY_STALE_MS 60000
 #define TOO_LARGE_KEY "td-platform-too-large"
 
+/* Sign-in attempts: at most this many for one address (email) and for
+ * one client in a window; a success clears its email's count.
+ */
+#define SIGN_IN_WINDOW_US (5 * 60 * G_USEC_PER_SEC)
+#define SIGN_IN_MAX_PER_EMAIL 5
+#define SIGN_IN_MAX_PER_CLIENT 30
+
 typedef enum
 {
   ROUTE_PUBLIC     = 1 << 0,
@@ -37,7 +44,7 @@ typedef struct
 } Route;
 
 static const Route routes[] = {
-  { "POST", "v1/sessions", td_platform_handle_sign_in, ROUTE_PUBLIC },
+  { "POST", "v1/sessions", td_platform_handle_sign_in, ROUTE_PUBLIC | ROUTE_NO_TRANSACTION },
   { "DELETE", "v1/sessions/current", td_platform_handle_sign_out, 0 },
   { "GET", "v1/me", td_platform_handle_me, 0 },
   { "GET", "v1/short-codes", td_platform_handle_short_codes_list, 0 },
@@ -81,6 +88,12 @@ typedef struct
   gint64 updated;
 } Bucket;
 
+typedef struct
+{
+  guint  attempts;
+  gint64 window_start;
+} Attempts;
+
 struct _TdPlatformServer
 {
   GObject             parent_instance;
@@ -91,6 +104,7 @@ struct _TdPlatformServer
   TdPlatformPipeline *pipeline;
   SoupServer         *soup;
   GHashTable         *buckets;   /* token id -> Bucket */
+  GHashTable         *sign_ins;  /* "email:…" or "client:…" -> Attempts */
   guint               rate_limit;
   gsize               body_limit;
   guint               prune_id;
@@ -123,6 +137,7 @@ td_platform_server_finalize (GObject *object)
   TdPlatformServer *self = (TdPlatformServer *)object;
 
   g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->sign_ins, g_hash_table_unref);
 
   G_OBJECT_CLASS (td_platform_server_parent_class)->finalize (object);
 }
@@ -140,6 +155,7 @@ static void
 td_platform_server_init (TdPlatformServer *self)
 {
   self->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->sign_ins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rate_limit = DEFAULT_RATE_LIMIT;
   self->body_limit = DEFAULT_BODY_LIMIT;
 }
@@ -503,7 +519,7 @@ handle_request (TdPlatformServer  *self,
     {
       if (!route->handler (req, &error))
         respond_error_now (req, error);
-      else if (!req->streaming)
+      else if (!req->streaming && !req->deferred)
         send_response (req);
       return;
     }
@@ -621,7 +637,131 @@ server_cb (SoupServer        *server,
     }
 
   handle_request (self, req, route);
+  if (!req->deferred)
+    td_platform_request_free (req);
+}
+
+/**
+ * td_platform_server_finish_deferred:
+ * @req: (transfer full): a request whose handler set `deferred` and
+ *   paused its message
+ *
+ * Sends the answer the handler has since put in @req.
+ */
+void
+td_platform_server_finish_deferred (TdPlatformServer  *self,
+                                    TdPlatformRequest *req)
+{
+  g_return_if_fail (req->deferred);
+
+  send_response (req);
+  soup_server_message_unpause (req->msg);
   td_platform_request_free (req);
+}
+
+static Attempts *
+get_attempts (TdPlatformServer *self,
+              const char       *key,
+              gint64            now)
+{
+  Attempts *attempts = g_hash_table_lookup (self->sign_ins, key);
+
+  if (attempts == NULL)
+    {
+      attempts = g_new0 (Attempts, 1);
+      g_hash_table_insert (self->sign_ins, g_strdup (key), attempts);
+    }
+
+  if (now - attempts->window_start > SIGN_IN_WINDOW_US)
+    {
+      attempts->attempts = 0;
+      attempts->window_start = now;
+    }
+
+  return attempts;
+}
+
+static gboolean
+drop_old_attempts (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  const Attempts *attempts = value;
+  const gint64 *now = user_data;
+
+  return *now - attempts->window_start > SIGN_IN_WINDOW_US;
+}
+
+/**
+ * td_platform_server_sign_in_begin:
+ * @email: the address a client signs in with
+ * @address: (nullable): the client's network address
+ *
+ * Counts a sign-in attempt, unless there were too many already.
+ *
+ * Returns: 0 when the attempt may go on, else how many seconds to wait
+ */
+guint
+td_platform_server_sign_in_begin (TdPlatformServer *self,
+                                  const char       *email,
+                                  const char       *address)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *folded = g_utf8_casefold (email, -1);
+  g_autofree char *email_key = g_strconcat ("email:", folded, NULL);
+  g_autofree char *client_key = g_strconcat ("client:", address != NULL ? address : "", NULL);
+  Attempts *by_email;
+  Attempts *by_client;
+
+  /* Bounded: old windows go when the table grows. */
+  if (g_hash_table_size (self->sign_ins) > 10000)
+    g_hash_table_foreach_remove (self->sign_ins, drop_old_attempts, &now);
+
+  by_email = get_attempts (self, email_key, now);
+  by_client = get_attempts (self, client_key, now);
+
+  if (by_email->attempts >= SIGN_IN_MAX_PER_EMAIL || by_client->attempts >= SIGN_IN_MAX_PER_CLIENT)
+    {
+      gint64 start = by_email->attempts >= SIGN_IN_MAX_PER_EMAIL ? by_email->window_start
+                                                                 : by_client->window_start;
+      gint64 wait_us = start + SIGN_IN_WINDOW_US - now;
+
+      return MAX (1, (guint) ((wait_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+    }
+
+  /* Counted before the password is checked, so that parallel guesses
+   * count too.
+   */
+  by_email->attempts++;
+  by_client->attempts++;
+
+  return 0;
+}
+
+/**
+ * td_platform_server_sign_in_end:
+ *
+ * A success clears the count of its email and takes back its attempt
+ * from the client's.
+ */
+void
+td_platform_server_sign_in_end (TdPlatformServer *self,
+                                const char       *email,
+                                const char       *address,
+                                gboolean          succeeded)
+{
+  g_autofree char *folded = g_utf8_casefold (email, -1);
+  g_autofree char *email_key = g_strconcat ("email:", folded, NULL);
+  g_autofree char *client_key = g_strconcat ("client:", address != NULL ? address : "", NULL);
+  Attempts *by_client;
+
+  if (!succeeded)
+    return;
+
+  g_hash_table_remove (self->sign_ins, email_key);
+  by_client = g_hash_table_lookup (self->sign_ins, client_key);
+  if (by_client != NULL && by_client->attempts > 0)
+    by_client->attempts--;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "td-platform-events.h"
 #include "td-platform-outbox.h"
 #include "td-platform-pipeline.h"
+#include "td-platform-request.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,15 @@ gboolean            td_platform_server_listen         (TdPlatformServer  *self,
                                                        guint              port,
                                                        GError           **error);
 char               *td_platform_server_get_url        (TdPlatformServer  *self);
+guint               td_platform_server_sign_in_begin  (TdPlatformServer  *self,
+                                                       const char        *email,
+                                                       const char        *address);
+void                td_platform_server_sign_in_end    (TdPlatformServer  *self,
+                                                       const char        *email,
+                                                       const char        *address,
+                                                       gboolean           succeeded);
+void                td_platform_server_finish_deferred (TdPlatformServer *self,
+                                                        TdPlatformRequest *req);
 void                td_platform_server_stop           (TdPlatformServer  *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "td-campaign.h"
 #include "td-campaigns-page.h"
 #include "td-paged-model.h"
+#include "td-sms-segments.h"
 #include "td-window.h"
 
 /*
@@ -979,6 +980,34 @@ auto_response_cb (AdwMessageDialog *dialog,
   patch_campaign (self, id, changes, message);
 }
 
+/* What the auto-response costs, as the composer counts a reply:
+ * "87 / 160 · 1 text · GSM-7". */
+static void
+update_auto_response_counter (GtkTextBuffer *buffer,
+                              GtkLabel      *counter)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *texts = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end;
+  TdSmsInfo info;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* What is sent: the text as saved, without the blanks around it. */
+  info = td_sms_count (g_strstrip (text));
+
+  texts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text", "%u texts", info.parts),
+                           info.parts);
+  /* Translators: the SMS counter under a text: units used in the current
+   * text / units a text holds · number of texts · encoding, as in
+   * "87 / 153 · 2 texts · GSM-7". */
+  shown = g_strdup_printf (_("%u / %u · %s · %s"),
+                           info.units_in_part, info.units_per_part, texts,
+                           td_sms_encoding_to_string (info.encoding));
+  gtk_label_set_text (counter, shown);
+}
+
 static void
 edit_auto_response_action_cb (GtkWidget  *widget,
                               const char *action_name,
@@ -987,7 +1016,7 @@ edit_auto_response_action_cb (GtkWidget  *widget,
   TdCampaignsPage *self = TD_CAMPAIGNS_PAGE (widget);
   TdCampaign *campaign = find_campaign (self, parameter);
   const char *current;
-  GtkWidget *text_view, *scrolled;
+  GtkWidget *text_view, *scrolled, *box, *counter;
   GtkTextBuffer *buffer;
   AdwMessageDialog *dialog;
 
@@ -1020,7 +1049,21 @@ edit_auto_response_action_cb (GtkWidget  *widget,
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 100);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
   gtk_widget_add_css_class (scrolled, "card");
-  adw_message_dialog_set_extra_child (dialog, scrolled);
+
+  counter = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (counter), 1.0);
+  gtk_widget_add_css_class (counter, "caption");
+  gtk_widget_add_css_class (counter, "dim-label");
+  gtk_widget_add_css_class (counter, "numeric");
+  gtk_widget_add_css_class (counter, "td-sms-counter");
+  update_auto_response_counter (buffer, GTK_LABEL (counter));
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (update_auto_response_counter),
+                           counter, 0);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), counter);
+  adw_message_dialog_set_extra_child (dialog, box);
 
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),

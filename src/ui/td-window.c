@@ -565,6 +565,9 @@ signed_out_cb (GObject      *source,
   revoked = td_client_sign_out_finish (TD_CLIENT (source), result, &error);
   if (!revoked)
     g_debug ("The platform did not revoke the token: %s", error->message);
+  /* A token the platform no longer knows needs no revoking. */
+  if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_UNAUTHORIZED))
+    revoked = TRUE;
 
   td_session_end (data->session, NULL);
 

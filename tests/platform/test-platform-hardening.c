@@ -425,6 +425,76 @@ test_event_streams_capped_and_closed (void)
     g_assert_true (stream_ends (g_ptr_array_index (streams, i)));
 }
 
+static guint
+sign_in_status (const char  *email,
+                const char  *password,
+                char       **out_retry_after)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\"}", email, password);
+  g_autoptr(TdTestResponse) response = td_test_request (platform, "POST", "/v1/sessions", NULL, body, NULL);
+
+  if (response->status == 429)
+    td_test_assert_problem (response, 429, "rate_limited");
+  if (out_retry_after != NULL)
+    *out_retry_after = g_strdup (soup_message_headers_get_one (response->headers, "Retry-After"));
+
+  return response->status;
+}
+
+static void
+test_sign_in_throttled (void)
+{
+  g_autofree char *retry_after = NULL;
+
+  /* Five wrong passwords for one address, then even the right one waits. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in_status ("admin@wave.example", "guess", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_status ("Admin@Wave.example", "demo", &retry_after), ==, 429);
+  g_assert_nonnull (retry_after);
+  g_assert_cmpint (g_ascii_strtoll (retry_after, NULL, 10), >, 0);
+  g_assert_cmpuint (sign_in_status ("admin@wave.example", "guess", NULL), ==, 429);
+
+  /* Unknown addresses count the same way. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in_status ("nobody@wave.example", "guess", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_status ("nobody@wave.example", "guess", NULL), ==, 429);
+
+  /* Someone else signs in; and the tokens given out earlier still work. */
+  g_assert_cmpuint (sign_in_status ("staff@wave.example", "demo", NULL), ==, 201);
+  g_assert_cmpuint (sign_in_status ("staff@wave.example", "wrong", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_status ("staff@wave.example", "demo", NULL), ==, 201);
+  {
+    g_autoptr(TdTestResponse) me = td_test_request (platform, "GET", "/v1/me", token, NULL, NULL);
+
+    g_assert_cmpuint (me->status, ==, 200);
+  }
+}
+
+static void
+test_infinite_numbers (void)
+{
+  static const char *const bodies[] = {
+    "{\"phone\": \"+15550100997\", \"fields\": {\"x\": 1e999}}",
+    "{\"phone\": \"+15550100997\", \"fields\": {\"x\": -1e999}}",
+  };
+  gint64 subscribers = td_test_db_int (platform, "SELECT count (*) FROM subscribers");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(TdTestResponse) response = post_json ("/v1/subscribers", bodies[i]);
+      JsonArray *errors;
+
+      td_test_assert_problem (response, 422, "validation_failed");
+      errors = json_object_get_array_member (td_test_response_object (response), "errors");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "field"),
+                       ==, "/fields/x");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "code"),
+                       ==, "out_of_range");
+    }
+
+  g_assert_cmpint (td_test_db_int (platform, "SELECT count (*) FROM subscribers"), ==, subscribers);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,12 +509,14 @@ main (int   argc,
   secret = td_test_secret (platform, "41019");
 
   g_test_add_func ("/platform/hardening/strings", test_strings_lone_surrogate_and_nul);
+  g_test_add_func ("/platform/hardening/infinite-numbers", test_infinite_numbers);
   g_test_add_func ("/platform/hardening/member-never-sees-stream", test_member_never_sees_stream);
   g_test_add_func ("/platform/hardening/automatic-answers-never-blank", test_automatic_answers_never_blank);
   g_test_add_func ("/platform/hardening/status-callback-no-oracle", test_status_callback_no_oracle);
   g_test_add_func ("/platform/hardening/events-cursor", test_events_cursor);
   g_test_add_func ("/platform/hardening/full-width-keywords", test_full_width_keywords);
   g_test_add_func ("/platform/hardening/event-streams", test_event_streams_capped_and_closed);
+  g_test_add_func ("/platform/hardening/sign-in-throttled", test_sign_in_throttled);
 
   result = g_test_run ();
 

@@ -578,7 +578,14 @@ test_edit_auto_response (void)
 
   view = GTK_TEXT_VIEW (td_ui_test_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (view);
+
+  /* Under the text, what it costs, counted as it is typed. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "", -1);
+  assert_label_shown (GTK_WIDGET (dialog), "0 / 160 · 0 texts · GSM-7");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Thanks – see you there", -1);
+  assert_label_shown (GTK_WIDGET (dialog), "22 / 70 · 1 text · UCS-2");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  assert_label_shown (GTK_WIDGET (dialog), "73 / 160 · 1 text · GSM-7");
   shot = save_screenshot (GTK_WIDGET (dialog), "campaigns-edit-auto-response");
 
   /* Save: a PATCH with If-Match; the platform keeps the new text. */
@@ -597,9 +604,31 @@ model_has_n_items (gpointer data)
   return g_list_model_get_n_items (td_campaigns_page_get_model (get_page ())) == *n;
 }
 
+static const char *const column_titles[] = {
+  "Name", "Keywords", "Short Code", "Status", "Subscribers", "Activity",
+};
+
+/* Where each column's title sits across the table, as a person sees it. */
+static void
+get_column_positions (double positions[G_N_ELEMENTS (column_titles)])
+{
+  GtkWidget *view = td_ui_test_find_by_type (GTK_WIDGET (get_page ()), GTK_TYPE_COLUMN_VIEW);
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_titles); i++)
+    {
+      GtkWidget *title = td_ui_test_find_label (view, column_titles[i]);
+      double y;
+
+      g_assert_nonnull (title);
+      g_assert_true (gtk_widget_translate_coordinates (title, view, 0, 0, &positions[i], &y));
+    }
+}
+
 static void
 test_search (void)
 {
+  double before[G_N_ELEMENTS (column_titles)];
+  double after[G_N_ELEMENTS (column_titles)];
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *shot = NULL;
   g_autofree char *keyword = NULL;
@@ -631,10 +660,20 @@ test_search (void)
   g_assert_cmpuint (expected, >=, 1);
   g_assert_cmpuint (expected, <, json_array_get_length (campaigns));
 
+  g_clear_pointer (&shot, g_free);
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-search-before");
+  get_column_positions (before);
+
   gtk_editable_set_text (GTK_EDITABLE (entry), keyword);
   g_assert_true (td_ui_test_wait_until (model_has_n_items, &expected, WAIT_MS));
   assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
+  g_clear_pointer (&shot, g_free);
   shot = save_screenshot (GTK_WIDGET (window), "campaigns-search");
+
+  /* The columns stay where they were: the table does not jump. */
+  get_column_positions (after);
+  for (guint i = 0; i < G_N_ELEMENTS (column_titles); i++)
+    g_assert_cmpfloat (after[i], ==, before[i]);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no campaign is called this");
   assert_label_shown (GTK_WIDGET (window), "No Matching Campaigns");
@@ -906,6 +945,57 @@ test_live_update (void)
   assert_label_shown (GTK_WIDGET (window), json_object_get_string_member (campaign, "name"));
 }
 
+/* How light a widget's text is, 0 (black) to 1 (white). */
+static double
+text_lightness (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
+}
+
+static gboolean
+style_is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static gboolean
+style_is_light (gpointer data)
+{
+  return !adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shot = NULL;
+  JsonObject *campaign = json_array_get_object_element (list_campaigns (&root), 0);
+  GtkWidget *view = td_ui_test_find_by_type (GTK_WIDGET (get_page ()), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *name;
+
+  /* In the dark style the table's text is light on dark, like the
+   * window's own: nothing of ours keeps light-style colors. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (td_ui_test_wait_until (style_is_dark, NULL, WAIT_MS));
+  shot = save_screenshot (GTK_WIDGET (window), "campaigns-dark");
+
+  name = td_ui_test_find_label (view, json_object_get_string_member (campaign, "name"));
+  g_assert_nonnull (name);
+  g_assert_cmpfloat (text_lightness (name), >, 0.7);
+  g_assert_cmpfloat (text_lightness (td_ui_test_find_label (view, "Short Code")), >, 0.5);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (td_ui_test_wait_until (style_is_light, NULL, WAIT_MS));
+  g_assert_cmpfloat (text_lightness (name), <, 0.3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -946,6 +1036,7 @@ main (int    argc,
   g_test_add_func ("/campaigns/sort-by-subscribers", test_sort_by_subscribers);
   g_test_add_func ("/campaigns/live-update", test_live_update);
   g_test_add_func ("/campaigns/new-text-updates-badge", test_new_text_updates_badge);
+  g_test_add_func ("/campaigns/dark-style", test_dark_style);
 
   status = g_test_run ();
 

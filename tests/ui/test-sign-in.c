@@ -822,6 +822,36 @@ test_start_up_keyring_locked (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_sign_out_platform_gone (void)
+{
+  TdDemoPlatform *platform = td_application_get_demo_platform (td_ui_test_get_application ());
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *shot = NULL;
+  TdWindow *window;
+
+  /* Signed in to the demo, whose platform then goes away. */
+  reset_settings ();
+  window = open_window ();
+  td_window_start (window, TRUE);
+  g_assert_true (td_ui_test_wait_until (has_session, window, WAIT_MS));
+  td_demo_platform_stop_async (platform, NULL, result_cb, &result);
+  g_assert_true (td_demo_platform_stop_finish (platform, wait_for_result (&result), NULL));
+  g_clear_pointer (&base_url, g_free);
+
+  /* Sign Out still signs out here, and says the platform was not told. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  assert_label_shown (GTK_WIDGET (window), "Signing Out…");
+  g_assert_true (td_ui_test_wait_until (has_no_session, window, WAIT_MS));
+  assert_label_shown (GTK_WIDGET (window), "Sign In to Textdesk");
+  assert_label_shown (GTK_WIDGET (window),
+                      "Signed out on this computer, but the platform could not be "
+                      "reached to end the sign-in there");
+  shot = save_screenshot (GTK_WIDGET (window), "sign-in-signed-out-platform-gone");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -843,6 +873,8 @@ main (int    argc,
   g_test_add_func ("/sign-in/revoked-token-signs-out", test_revoked_token_signs_out);
   /* Last: it leaves the keyring locked. */
   g_test_add_func ("/sign-in/start-up-keyring-locked", test_start_up_keyring_locked);
+  /* After all that need the platform: it stops it. */
+  g_test_add_func ("/sign-in/sign-out-platform-gone", test_sign_out_platform_gone);
 
   status = g_test_run ();
 

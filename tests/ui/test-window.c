@@ -191,6 +191,57 @@ test_window_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static double
+text_lightness (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
+}
+
+static gboolean
+style_is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static gboolean
+style_is_light (gpointer data)
+{
+  return !adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+test_window_dark_sign_in (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *shot = NULL;
+  TdWindow *window;
+  GtkWidget *title;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (td_ui_test_wait_until (style_is_dark, NULL, 5000));
+
+  window = td_window_new (td_ui_test_get_application ());
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (td_ui_test_wait_until (window_is_mapped, window, 5000));
+
+  /* Light text on the dark window, like everything else in it. */
+  title = td_ui_test_find_label (GTK_WIDGET (window), "Sign In to Textdesk");
+  g_assert_nonnull (title);
+  g_assert_cmpfloat (text_lightness (title), >, 0.7);
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "window-sign-in-dark");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (td_ui_test_wait_until (style_is_light, NULL, 5000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +251,7 @@ main (int    argc,
   g_test_add_func ("/window/three-views", test_window_shows_three_views);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/window/dark-sign-in", test_window_dark_sign_in);
 
   return g_test_run ();
 }
