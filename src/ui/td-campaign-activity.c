@@ -15,6 +15,7 @@
 #include "td-conversation-row.h"
 #include "td-conversation-thread.h"
 #include "td-paged-model.h"
+#include "td-subscriber-profile.h"
 
 /*
  * TdCampaignActivity: the conversations of the people who texted one
@@ -22,6 +23,11 @@
  * expand in place; the conversation pane beside them. Live: a new text
  * of the campaign brings its conversation to the top, and a changed
  * conversation is updated where it is.
+ *
+ * The list holds still while someone works in it: when it is scrolled
+ * down, or a row is open or has the focus, conversations with new texts
+ * are updated where they are and a banner, "2 conversations with new
+ * texts", brings them to the top when clicked.
  */
 
 struct _TdCampaignActivity
@@ -36,7 +42,10 @@ struct _TdCampaignActivity
   GtkSpinner         *spinner;
   AdwStatusPage      *error_page;
   GtkListView        *list_view;
+  GtkRevealer        *new_revealer;
+  GtkButton          *new_button;
   TdConversationPane *pane;
+  GtkWidget          *profile;
 
   TdSession          *session;
   TdCampaign         *campaign;
@@ -44,6 +53,7 @@ struct _TdCampaignActivity
   GtkNoSelection     *selection;
   GHashTable         *threads;    /* conversation id -> TdConversationThread */
   GHashTable         *expanded;   /* conversation ids of expanded rows */
+  GHashTable         *pending;    /* conversation id -> JsonObject, held back */
   GCancellable       *cancellable;
 };
 
@@ -126,7 +136,14 @@ static void
 open_thread (TdCampaignActivity   *self,
              TdConversationThread *thread)
 {
+  TdSubscriberSummary *subscriber =
+    td_conversation_get_subscriber (td_conversation_thread_get_conversation (thread));
+
   td_conversation_pane_set_thread (self->pane, thread);
+  td_subscriber_profile_set_subscriber_id (TD_SUBSCRIBER_PROFILE (self->profile),
+                                           subscriber != NULL
+                                             ? td_resource_get_id (TD_RESOURCE (subscriber))
+                                             : NULL);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->pane));
   gtk_widget_grab_focus (td_conversation_pane_get_composer (self->pane));
 }
@@ -204,8 +221,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (row, "open", G_CALLBACK (row_open_cb), self, 0);
   g_signal_connect_object (row, "notify::expanded", G_CALLBACK (row_expanded_cb), self, 0);
   gtk_list_item_set_child (item, row);
-  /* The row is a whole little form when expanded: clicks go to it. */
-  gtk_list_item_set_activatable (item, TRUE);
+  /* The row is a whole little form when expanded: clicks, the focus and
+   * the keys go to its parts (the header, the reply box, the buttons),
+   * never to the list item around them. */
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
 }
 
 static void
@@ -216,6 +236,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   TdConversationRow *row = TD_CONVERSATION_ROW (gtk_list_item_get_child (item));
   TdConversation *conversation = gtk_list_item_get_item (item);
   const char *id = td_resource_get_id (TD_RESOURCE (conversation));
+
+  /* The list item widget around the row would take the focus from the
+   * reply box on a click, and the list would scroll to it. */
+  if (gtk_widget_get_parent (GTK_WIDGET (row)) != NULL)
+    gtk_widget_set_focus_on_click (gtk_widget_get_parent (GTK_WIDGET (row)), FALSE);
 
   g_object_set_data (G_OBJECT (row), "td-binding", GINT_TO_POINTER (TRUE));
   td_conversation_row_set_thread (row, get_thread (self, conversation));
@@ -238,6 +263,119 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 
 /* ---- Live ------------------------------------------------------------- */
 
+/* Someone is working in the list: it must not move under them. */
+static gboolean
+list_in_use (TdCampaignActivity *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return g_hash_table_size (self->expanded) > 0 ||
+         (adjustment != NULL &&
+          gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment) + 1) ||
+         (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
+}
+
+static void
+update_new_banner (TdCampaignActivity *self)
+{
+  guint n = g_hash_table_size (self->pending);
+
+  if (n > 0)
+    {
+      g_autofree char *label =
+        g_strdup_printf (ngettext ("%u conversation with new texts",
+                                   "%u conversations with new texts", n), n);
+
+      gtk_button_set_label (self->new_button, label);
+    }
+  gtk_revealer_set_reveal_child (self->new_revealer, n > 0);
+}
+
+static const char *
+last_message_direction (JsonObject *conversation)
+{
+  JsonObject *last = NULL;
+
+  if (json_object_has_member (conversation, "last_message"))
+    last = json_object_get_object_member (conversation, "last_message");
+
+  return last ? json_object_get_string_member_with_default (last, "direction", NULL) : NULL;
+}
+
+/* A conversation with a new text goes to the top, or waits for the
+ * banner while the list is in use (its row, if shown, is updated). */
+static void
+bring_to_front (TdCampaignActivity *self,
+                JsonObject         *conversation)
+{
+  const char *id = json_object_get_string_member_with_default (conversation, "id", NULL);
+
+  if (id == NULL)
+    return;
+
+  if (!list_in_use (self))
+    {
+      td_paged_model_upsert (self->model, conversation, TRUE);
+      return;
+    }
+
+  if (td_paged_model_find (self->model, id, NULL) != NULL)
+    {
+      td_paged_model_upsert (self->model, conversation, FALSE);
+
+      /* Our own reply (from this row or elsewhere) is no news. */
+      if (g_strcmp0 (last_message_direction (conversation), "outbound") == 0)
+        return;
+    }
+  g_hash_table_replace (self->pending, g_strdup (id), json_object_ref (conversation));
+  update_new_banner (self);
+}
+
+static const char *
+last_text_time (JsonObject *conversation)
+{
+  JsonObject *last = NULL;
+
+  if (json_object_has_member (conversation, "last_message"))
+    last = json_object_get_object_member (conversation, "last_message");
+  if (last != NULL)
+    return json_object_get_string_member_with_default (last, "created_at", "");
+
+  return json_object_get_string_member_with_default (conversation, "updated_at", "");
+}
+
+/* The platform's times are RFC 3339 in UTC: they sort as strings. */
+static int
+compare_last_text (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_strcmp0 (last_text_time ((JsonObject *) a), last_text_time ((JsonObject *) b));
+}
+
+static void
+new_clicked_cb (TdCampaignActivity *self)
+{
+  g_autoptr(GList) conversations = g_hash_table_get_values (self->pending);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (self->model != NULL)
+    {
+      /* Oldest first, each to the top: the newest ends first, as the
+       * platform sorts them. */
+      conversations = g_list_sort (conversations, compare_last_text);
+      for (GList *l = conversations; l != NULL; l = l->next)
+        td_paged_model_upsert (self->model, l->data, TRUE);
+    }
+
+  g_hash_table_remove_all (self->pending);
+  update_new_banner (self);
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 conversation_fetched_cb (GObject      *source,
                          GAsyncResult *result,
@@ -258,7 +396,7 @@ conversation_fetched_cb (GObject      *source,
       return;
     }
 
-  td_paged_model_upsert (self->model, td_resource_get_json (conversation), TRUE);
+  bring_to_front (self, td_resource_get_json (conversation));
 }
 
 static const char *
@@ -322,14 +460,22 @@ event_cb (TdEventStream      *stream,
 
       /* Only a new text moves a conversation to the top; being read or
        * archived changes it where it is. */
-      td_paged_model_upsert (self->model, object,
-                             g_strcmp0 (before, last_message_id (object)) != 0);
+      if (g_strcmp0 (before, last_message_id (object)) != 0)
+        bring_to_front (self, object);
+      else
+        {
+          td_paged_model_upsert (self->model, object, FALSE);
+          if (g_hash_table_contains (self->pending, id))
+            g_hash_table_replace (self->pending, g_strdup (id), json_object_ref (object));
+        }
     }
 }
 
 static void
 reset_cb (TdCampaignActivity *self)
 {
+  g_hash_table_remove_all (self->pending);
+  update_new_banner (self);
   if (self->model != NULL)
     td_paged_model_reload (self->model);
 }
@@ -387,6 +533,8 @@ clear_session (TdCampaignActivity *self)
     }
 
   td_conversation_pane_set_thread (self->pane, NULL);
+  td_subscriber_profile_set_subscriber_id (TD_SUBSCRIBER_PROFILE (self->profile), NULL);
+  td_subscriber_profile_set_session (TD_SUBSCRIBER_PROFILE (self->profile), NULL);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
 
@@ -399,6 +547,8 @@ clear_session (TdCampaignActivity *self)
 
   g_hash_table_remove_all (self->threads);
   g_hash_table_remove_all (self->expanded);
+  g_hash_table_remove_all (self->pending);
+  update_new_banner (self);
   g_clear_object (&self->session);
 }
 
@@ -416,6 +566,7 @@ load (TdCampaignActivity *self)
     }
 
   self->cancellable = g_cancellable_new ();
+  td_subscriber_profile_set_session (TD_SUBSCRIBER_PROFILE (self->profile), self->session);
 
   escaped = g_uri_escape_string (td_resource_get_id (TD_RESOURCE (self->campaign)), NULL, FALSE);
   path = g_strdup_printf ("/v1/conversations?campaign_id=%s", escaped);
@@ -464,6 +615,7 @@ td_campaign_activity_finalize (GObject *object)
 
   g_clear_pointer (&self->threads, g_hash_table_unref);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (td_campaign_activity_parent_class)->finalize (object);
 }
@@ -531,6 +683,20 @@ td_campaign_activity_constructed (GObject *object)
 }
 
 static void
+close_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Only a window of its own: not a window the view is a part of. */
+  if (GTK_IS_WINDOW (root) &&
+      (gtk_window_get_child (GTK_WINDOW (root)) == widget ||
+       (ADW_IS_WINDOW (root) && adw_window_get_content (ADW_WINDOW (root)) == widget)))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+static void
 td_campaign_activity_class_init (TdCampaignActivityClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -565,10 +731,18 @@ td_campaign_activity_class_init (TdCampaignActivityClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, spinner);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, error_page);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, new_button);
   gtk_widget_class_bind_template_child (widget_class, TdCampaignActivity, pane);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pane_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
+
+  /* Escape closes the Campaign Activity window (an open row takes it
+   * first, to close itself). */
+  gtk_widget_class_install_action (widget_class, "activity.close", NULL, close_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "activity.close", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "campaignactivity");
 }
@@ -580,6 +754,8 @@ td_campaign_activity_init (TdCampaignActivity *self)
 
   self->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) json_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -592,6 +768,10 @@ td_campaign_activity_init (TdCampaignActivity *self)
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  /* The sender's profile, in the pane's flap, as in the Stream. */
+  self->profile = td_subscriber_profile_new ();
+  td_conversation_pane_set_profile_widget (self->pane, self->profile);
 
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);

@@ -31,10 +31,13 @@
  */
 
 #define RECENT_TEXTS 10
-/* A row shows the last few; the pane has the rest. A list view sizes a
- * row by its minimum height, so the row shows them whole rather than in
- * a scrolled window that would shrink to nothing. */
+/* A row shows the last few; the pane has the rest. */
 #define SHOWN_TEXTS 6
+/* The recent texts scroll within this height, so that the reply box,
+ * its counter and "Open Conversation" fit in the list's view. A list
+ * view sizes a row by its minimum height: the scroller's minimum
+ * follows the texts' height up to this (thread_height_changed_cb()). */
+#define MAX_THREAD_HEIGHT 240
 
 struct _TdConversationRow
 {
@@ -52,6 +55,7 @@ struct _TdConversationRow
   GtkStack             *thread_stack;
   GtkSpinner           *spinner;
   GtkLabel             *load_error_label;
+  GtkScrolledWindow    *thread_scroller;
   GtkListBox           *thread_list;
   GtkSliceListModel    *recent;
   TdComposer           *composer;
@@ -59,6 +63,10 @@ struct _TdConversationRow
   TdConversationThread *thread;
   TdConversation       *conversation;
   gboolean              expanded;
+  gboolean              stick_to_newest;
+  gboolean              show_when_revealed;
+  guint                 height_idle;
+  guint                 show_idle;
 };
 
 G_DEFINE_FINAL_TYPE (TdConversationRow, td_conversation_row, ADW_TYPE_BIN)
@@ -186,8 +194,54 @@ create_bubble_cb (gpointer item,
                   gpointer user_data)
 {
   TdConversationRow *self = user_data;
+  GtkWidget *row = gtk_list_box_row_new ();
 
-  return td_conversation_thread_create_bubble (self->thread, TD_MESSAGE (item));
+  /* A thread is read, not tabbed through: a bubble is no tab stop. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                              td_conversation_thread_create_bubble (self->thread, TD_MESSAGE (item)));
+
+  return row;
+}
+
+/* ---- The recent texts' height ----------------------------------------- */
+
+static gboolean
+thread_height_idle_cb (gpointer data)
+{
+  TdConversationRow *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  int height = (int) MIN (upper, MAX_THREAD_HEIGHT);
+
+  self->height_idle = 0;
+
+  if (height != gtk_scrolled_window_get_min_content_height (self->thread_scroller))
+    gtk_scrolled_window_set_min_content_height (self->thread_scroller, height);
+
+  /* The newest text in view, unless the person scrolled up to read. */
+  if (self->stick_to_newest)
+    gtk_adjustment_set_value (adjustment, upper - gtk_adjustment_get_page_size (adjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+thread_height_changed_cb (TdConversationRow *self)
+{
+  /* Not during the allocation that changed it. */
+  if (self->height_idle == 0)
+    self->height_idle = g_idle_add (thread_height_idle_cb, self);
+}
+
+static void
+thread_scrolled_cb (TdConversationRow *self,
+                    GtkAdjustment     *adjustment)
+{
+  self->stick_to_newest = gtk_adjustment_get_value (adjustment) +
+                          gtk_adjustment_get_page_size (adjustment) >=
+                          gtk_adjustment_get_upper (adjustment) - 1;
 }
 
 static void
@@ -204,6 +258,7 @@ bind_thread_view (TdConversationRow *self)
   g_signal_connect_object (self->thread, "notify::load-error",
                            G_CALLBACK (update_thread_state), self, G_CONNECT_SWAPPED);
 
+  self->stick_to_newest = TRUE;
   gtk_slice_list_model_set_model (self->recent, messages);
   messages_changed_cb (self);
   gtk_list_box_bind_model (self->thread_list, G_LIST_MODEL (self->recent),
@@ -239,8 +294,54 @@ conversation_notify_cb (TdConversationRow *self)
     td_conversation_thread_mark_read (self->thread);
 }
 
-/* Opened by the person: the reply box is where they go next. A row the
- * list view binds again keeps its state but not the focus. */
+/* Scrolls the list the row is in so that the whole row shows, its top
+ * first if it is taller than the view. */
+static gboolean
+show_whole_row_cb (gpointer data)
+{
+  TdConversationRow *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  self->show_idle = 0;
+
+  if (scrolled == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self), scrolled, &bounds))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+
+  if (bounds.origin.y < 0 || bounds.size.height > page)
+    value += bounds.origin.y;
+  else if (bounds.origin.y + bounds.size.height > page)
+    value += bounds.origin.y + bounds.size.height - page;
+  else
+    return G_SOURCE_REMOVE;
+
+  gtk_adjustment_set_value (adjustment, value);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+child_revealed_cb (TdConversationRow *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->revealer) || !self->show_when_revealed)
+    return;
+
+  self->show_when_revealed = FALSE;
+  /* After the layout that gave the row its new height. */
+  if (self->show_idle == 0)
+    self->show_idle = g_idle_add_full (G_PRIORITY_LOW, show_whole_row_cb, self, NULL);
+}
+
+/* Opened by the person: the reply box is where they go next, and the
+ * row scrolls into view whole. A row the list view binds again keeps its
+ * state but not the focus. */
 static void
 expand_by_person (TdConversationRow *self,
                   gboolean           expanded)
@@ -250,7 +351,47 @@ expand_by_person (TdConversationRow *self,
   td_conversation_row_set_expanded (self, expanded);
 
   if (expanded && !was)
-    gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+      self->show_when_revealed = TRUE;
+      child_revealed_cb (self);
+    }
+}
+
+/* Escape in an open row closes it, the focus back on its Expand button.
+ *
+ * Tab moves through the row's own parts (Expand, the reply box, its
+ * buttons, Open Conversation) before the list moves on to the next row:
+ * a list view item lets the focus in but moves it to the next item on
+ * the next Tab. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                TdConversationRow     *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab) &&
+      (mods & ~GDK_SHIFT_MASK) == 0)
+    {
+      GtkDirectionType direction = (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                                     ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+
+      if (gtk_widget_child_focus (gtk_widget_get_first_child (GTK_WIDGET (self)), direction))
+        return GDK_EVENT_STOP;
+
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if (keyval != GDK_KEY_Escape || !self->expanded || mods != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  td_conversation_row_set_expanded (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->expand_button));
+
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -300,6 +441,8 @@ td_conversation_row_dispose (GObject *object)
 
   td_conversation_row_set_thread (self, NULL);
   g_clear_object (&self->recent);
+  g_clear_handle_id (&self->height_idle, g_source_remove);
+  g_clear_handle_id (&self->show_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_CONVERSATION_ROW);
 
@@ -399,6 +542,7 @@ td_conversation_row_class_init (TdConversationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_stack);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, load_error_label);
+  gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_scroller);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, thread_list);
   gtk_widget_class_bind_template_child (widget_class, TdConversationRow, composer);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
@@ -410,8 +554,22 @@ static void
 td_conversation_row_init (TdConversationRow *self)
 {
   GtkGesture *click;
+  GtkEventController *keys;
+  GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
+  g_signal_connect_object (adjustment, "changed",
+                           G_CALLBACK (thread_height_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (thread_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->revealer, "notify::child-revealed",
+                           G_CALLBACK (child_revealed_cb), self, G_CONNECT_SWAPPED);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   self->recent = gtk_slice_list_model_new (NULL, 0, SHOWN_TEXTS);
 

@@ -16,6 +16,7 @@
 #include <sys/prctl.h>
 #endif
 #include <libsoup/soup.h>
+#include <gdk/x11/gdkx.h>
 
 #include "td-campaign-activity.h"
 #include "td-composer.h"
@@ -24,6 +25,7 @@
 #include "td-message-bubble.h"
 #include "td-phone.h"
 #include "td-session.h"
+#include "td-subscriber-profile.h"
 #include "td-ui-test-utils.h"
 
 /*
@@ -294,6 +296,202 @@ has_rows (gpointer data)
   g_autoptr(GPtrArray) rows = shown_rows (data);
 
   return rows->len > 0;
+}
+
+static GtkWidget *
+find_toggle (GtkWidget  *root,
+             const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+
+      found = find_toggle (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+profile_loaded (gpointer data)
+{
+  TdSubscriberProfile *profile = data;
+
+  return td_subscriber_profile_get_subscriber (profile) != NULL &&
+         !td_subscriber_profile_get_loading (profile);
+}
+
+/* ---- Real input, through the X server --------------------------------- */
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+static gboolean
+has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (data));
+}
+
+static gulong test_window_xid;
+
+/* Keys go to the window with the focus: ours, although other tests'
+ * windows share the display. */
+static void
+xdotool_keys (const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strdup_printf ("xdotool windowraise %1$lu windowfocus --sync %1$lu %2$s",
+                                           test_window_xid, keys);
+  int status = 0;
+
+  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static void
+xdotool (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strdup_printf ("xdotool %s", command);
+  int status = 0;
+
+  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_mapped (data) &&
+         gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/* A click of the first button in the middle of @widget, as a person's. */
+static void
+click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_rect_t bounds;
+  double dx, dy;
+  g_autofree char *command = NULL;
+
+  /* Laid out, and drawn where the click goes. */
+  g_assert_true (td_ui_test_wait_until (has_size, widget, 10000));
+  td_ui_test_iterate (100);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  /* Other tests' windows share the display: ours on top first. */
+  command = g_strdup_printf ("windowraise %1$lu mousemove --window %1$lu %2$d %3$d click 1",
+                             (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                             (int) (bounds.origin.x + bounds.size.width / 2 + dx),
+                             (int) (bounds.origin.y + bounds.size.height / 2 + dy));
+  g_test_message ("%s", command);
+  xdotool (command);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return gtk_root_get_focus (GTK_ROOT (wait->window)) != wait->before;
+}
+
+/* Tab, and the focus once it has moved. */
+static GtkWidget *
+press_tab (GtkWidget *window)
+{
+  FocusWait wait = { window, gtk_root_get_focus (GTK_ROOT (window)) };
+
+  g_test_message ("Tab from a %s", wait.before ? G_OBJECT_TYPE_NAME (wait.before) : "(none)");
+  xdotool_keys ("key --clearmodifiers Tab");
+  g_assert_true (td_ui_test_wait_until (focus_moved, &wait, 10000));
+
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+typedef struct
+{
+  TdComposer *composer;
+  const char *text;
+} TextWait;
+
+static gboolean
+composer_has_text (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = td_composer_get_text (wait->composer);
+
+  return g_strcmp0 (text, wait->text) == 0;
+}
+
+static gboolean
+row_collapsed (gpointer data)
+{
+  return !td_conversation_row_get_expanded (TD_CONVERSATION_ROW (data));
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Whether all of @widget shows in the visible part of @scrolled. */
+static gboolean
+shown_whole (GtkWidget *widget,
+             GtkWidget *scrolled)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled) + 0.5;
+}
+
+/* The open row, its counter and Open Conversation show whole. */
+static gboolean
+open_row_fits (gpointer data)
+{
+  GtkWidget *row = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *revealer = td_ui_test_find_by_type (row, GTK_TYPE_REVEALER);
+  GtkWidget *open = find_button (row, "_Open Conversation");
+  GtkWidget *counter = td_ui_test_find_label (row, "0 / 160 · 0 texts · GSM-7");
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) &&
+         open != NULL && counter != NULL && gtk_widget_get_mapped (counter) &&
+         shown_whole (row, scrolled) && shown_whole (open, scrolled) &&
+         shown_whole (counter, scrolled);
 }
 
 /* The name or number a row should show for a conversation from the API. */
@@ -706,6 +904,24 @@ test_activity (Fixture       *fixture,
   wait_for_label (pane, name);
   g_assert_nonnull (td_conversation_pane_get_thread (TD_CONVERSATION_PANE (pane)));
   wait_for_label (pane, reply);
+
+  /* The sender's profile is there, as in the Stream. */
+  {
+    GtkWidget *profile = td_conversation_pane_get_profile_widget (TD_CONVERSATION_PANE (pane));
+    GtkWidget *profile_button = find_toggle (pane, "Subscriber Profile");
+
+    g_assert_true (TD_IS_SUBSCRIBER_PROFILE (profile));
+    g_assert_nonnull (profile_button);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (profile_button), TRUE);
+    g_assert_true (td_ui_test_wait_until (widget_is_mapped, profile, 5000));
+    g_assert_true (td_ui_test_wait_until (profile_loaded, profile, 20000));
+    g_assert_cmpstr (td_resource_get_id (TD_RESOURCE (td_subscriber_profile_get_subscriber (TD_SUBSCRIBER_PROFILE (profile)))),
+                     ==,
+                     json_object_get_string_member (json_object_get_object_member (first, "subscriber"), "id"));
+    shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-pane-profile");
+    g_clear_pointer (&shot, g_free);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (profile_button), FALSE);
+  }
   {
     g_autofree char *conversation_path =
       g_strdup_printf ("/v1/conversations/%s", json_object_get_string_member (first, "id"));
@@ -757,6 +973,16 @@ test_activity (Fixture       *fixture,
       td_ui_test_iterate (200);
     }
     send_inbound (fixture, "41019", "+15550108765", text, "SMtestactivity0001");
+
+    /* A row is open: the list holds still and offers the new one. */
+    wait_for_label (activity, "1 conversation with new texts");
+    g_assert_null (td_ui_test_find_label (activity, "(555) 010-8765"));
+    shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-new-banner");
+    g_clear_pointer (&shot, g_free);
+    g_assert_true (td_ui_test_wait_until (widget_is_mapped,
+                                          td_ui_test_find_label (activity, "1 conversation with new texts"),
+                                          5000));
+    gtk_widget_activate (find_button (activity, "1 conversation with new texts"));
     wait_for_label (activity, "(555) 010-8765");
 
     /* First in the list: at the top of it. */
@@ -780,6 +1006,160 @@ test_activity (Fixture       *fixture,
 
 #undef ROW
   gtk_window_destroy (window);
+  td_ui_test_iterate (100);
+}
+
+/* A person with a mouse and a keyboard in an open row: the click in the
+ * reply box puts the text there, the list holds still, Tab goes from the
+ * row to the reply box and on, never through the bubbles, Escape closes
+ * the row, then the window. */
+static void
+test_activity_input (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TdCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *command = NULL;
+  GtkWidget *activity, *row, *composer, *text_view, *expand, *open, *counter, *scrolled, *focus;
+  GtkAdjustment *adjustment;
+  GtkWindow *window;
+  gboolean destroyed = FALSE;
+  gboolean left_row = FALSE;
+  double scrolled_to;
+
+  if (fixture->session == NULL)
+    {
+      g_test_skip ("textdesk-platform cannot serve in this build yet");
+      return;
+    }
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) ||
+      g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("Needs X11 and xdotool to click and press keys");
+      return;
+    }
+
+  campaign = pick_campaign (fixture);
+  activity = td_campaign_activity_new (fixture->session, campaign);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (window, (const char *) data);
+  /* The size the app gives the Campaign Activity window. */
+  gtk_window_set_default_size (window, 960, 680);
+  gtk_window_set_child (window, activity);
+  g_signal_connect_swapped (window, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_window_present (window);
+  g_assert_true (td_ui_test_wait_until (widget_is_mapped, window, 5000));
+  g_assert_true (td_ui_test_wait_until (has_rows, activity, 20000));
+
+  command = g_strdup_printf ("search --sync --name \"^%s$\" windowfocus --sync",
+                             (const char *) data);
+  xdotool (command);
+  g_assert_true (td_ui_test_wait_until (window_is_active, window, 10000));
+  test_window_xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  /* A row below the first, of someone who can be texted, opened with a
+   * click on its summary. */
+  rows = shown_rows (activity);
+  g_assert_cmpuint (rows->len, >=, 3);
+  row = NULL;
+  for (guint i = 1; i < rows->len && row == NULL; i++)
+    {
+      TdConversationThread *thread =
+        td_conversation_row_get_thread (g_ptr_array_index (rows, i));
+      TdSubscriberSummary *who =
+        td_conversation_get_subscriber (td_conversation_thread_get_conversation (thread));
+
+      if (g_strcmp0 (td_subscriber_summary_get_status (who), "active") == 0)
+        row = g_ptr_array_index (rows, i);
+    }
+  g_assert_nonnull (row);
+  /* (Again if another test's window took the click.) */
+  for (guint i = 0; i < 3 && !td_conversation_row_get_expanded (TD_CONVERSATION_ROW (row)); i++)
+    {
+      click (td_ui_test_find_by_type (row, ADW_TYPE_AVATAR));
+      td_ui_test_wait_until ((gboolean (*) (gpointer)) td_conversation_row_get_expanded, row, 5000);
+    }
+  g_assert_true (td_conversation_row_get_expanded (TD_CONVERSATION_ROW (row)));
+  composer = td_conversation_row_get_composer (TD_CONVERSATION_ROW (row));
+  text_view = td_ui_test_find_by_type (composer, GTK_TYPE_TEXT_VIEW);
+  g_assert_true (td_ui_test_wait_until (has_focus, text_view, 10000));
+
+  /* The open row fits: the counter under the reply box and Open
+   * Conversation show whole, the recent texts scroll on their own. */
+  scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  if (!td_ui_test_wait_until (open_row_fits, row, 10000))
+    {
+      shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-failure");
+      g_error ("The open row does not fit in the list (see %s)", shot);
+    }
+  open = find_button (row, "_Open Conversation");
+  counter = td_ui_test_find_label (row, "0 / 160 · 0 texts · GSM-7");
+  g_assert_true (shown_whole (open, scrolled));
+  g_assert_true (shown_whole (counter, scrolled));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-row-open");
+  g_clear_pointer (&shot, g_free);
+
+  /* The focus elsewhere, then a click in the reply box: the text goes
+   * there, and the list does not move. */
+  expand = td_ui_test_find_by_type (row, GTK_TYPE_TOGGLE_BUTTON);
+  gtk_widget_grab_focus (expand);
+  g_assert_true (td_ui_test_wait_until (has_focus, expand, 5000));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  scrolled_to = gtk_adjustment_get_value (adjustment);
+  for (guint i = 0; i < 3 && !gtk_widget_has_focus (text_view); i++)
+    {
+      click (text_view);
+      td_ui_test_wait_until (has_focus, text_view, 5000);
+    }
+  g_assert_true (gtk_widget_has_focus (text_view));
+  xdotool_keys ("type --delay 50 hi");
+  g_assert_true (td_ui_test_wait_until (composer_has_text,
+                                        &(TextWait) { TD_COMPOSER (composer), "hi" }, 10000));
+  wait_for_label (row, "2 / 160 · 1 text · GSM-7");
+  g_assert_true (gtk_widget_has_focus (text_view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled_to);
+  g_assert_true (td_conversation_row_get_expanded (TD_CONVERSATION_ROW (row)));
+  shot = td_ui_test_save_screenshot (GTK_WIDGET (window), "activity-row-typed");
+  g_clear_pointer (&shot, g_free);
+
+  /* Tab: from the row's Expand button to the reply box, never to a
+   * bubble... */
+  gtk_widget_grab_focus (expand);
+  g_assert_true (td_ui_test_wait_until (has_focus, expand, 5000));
+  focus = press_tab (GTK_WIDGET (window));
+  g_test_message ("Tab to a %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_true (focus == text_view);
+
+  /* ...then on to Open Conversation and out to the next row. */
+  for (guint i = 0; i < 8 && !left_row; i++)
+    {
+      focus = press_tab (GTK_WIDGET (window));
+      g_assert_null (gtk_widget_get_ancestor (focus, TD_TYPE_MESSAGE_BUBBLE));
+      if (focus == open)
+        continue;
+      left_row = !gtk_widget_is_ancestor (focus, row);
+      g_assert_true (left_row || gtk_widget_is_ancestor (focus, composer));
+    }
+  g_assert_true (left_row);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, TD_TYPE_CONVERSATION_ROW));
+  g_assert_true (gtk_widget_get_ancestor (focus, TD_TYPE_CONVERSATION_ROW) != row);
+
+  /* Escape in the reply box closes the row, the draft kept... */
+  gtk_widget_grab_focus (composer);
+  g_assert_true (td_ui_test_wait_until (has_focus, text_view, 5000));
+  xdotool_keys ("key --clearmodifiers Escape");
+  g_assert_true (td_ui_test_wait_until (row_collapsed, row, 10000));
+  g_assert_true (td_ui_test_wait_until (has_focus, expand, 5000));
+  {
+    g_autofree char *draft = td_composer_get_text (TD_COMPOSER (composer));
+
+    g_assert_cmpstr (draft, ==, "hi");
+  }
+
+  /* ...and Escape again closes the window. */
+  xdotool_keys ("key --clearmodifiers Escape");
+  g_assert_true (td_ui_test_wait_until (flag_set, &destroyed, 10000));
   td_ui_test_iterate (100);
 }
 
@@ -837,6 +1217,8 @@ main (int    argc,
 
   g_test_add ("/campaign-activity/demo", Fixture, NULL,
               fixture_set_up, test_activity, fixture_tear_down);
+  g_test_add ("/campaign-activity/input", Fixture, "Activity input test",
+              fixture_set_up, test_activity_input, fixture_tear_down);
   g_test_add ("/campaign-activity/empty", Fixture, NULL,
               fixture_set_up, test_activity_empty, fixture_tear_down);
 
