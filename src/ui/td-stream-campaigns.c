@@ -53,7 +53,10 @@ page_cb (GObject      *object,
   JsonArray *data;
 
   root = td_client_call_finish (TD_CLIENT (object), result, NULL, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* A reload cancels the page in flight and starts again with a new
+   * cancellable: the old answer must not touch the new load. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->cancellable) || self->loading == NULL)
     return;
 
   data = td_stream_json_data (root);

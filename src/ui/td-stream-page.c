@@ -31,7 +31,6 @@ struct _TdStreamPage
   TdSession           *session;
   TdStreamCampaigns   *campaigns;
   TdPagedModel        *model;
-  GtkCustomFilter     *filter;
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
@@ -40,6 +39,9 @@ struct _TdStreamPage
   char                *query;
   gulong               event_handler;
   gulong               reset_handler;
+  gulong               connected_handler;
+  gboolean             missed;
+  gboolean             missed_window;
   gboolean             setting_switches;
   gboolean             setting_search;
 
@@ -136,6 +138,22 @@ filter_is_flag (TdStreamPage *self)
 {
   return self->filter_kind == TD_STREAM_FILTER_MISSPELLING ||
          self->filter_kind == TD_STREAM_FILTER_EXPIRED;
+}
+
+/* Under Misspelt or Ended, a conversation whose newest text lost its flag
+ * (or a new one that never had it) leaves the list. */
+static void
+keep_flagged (TdStreamPage *self,
+              const char   *id)
+{
+  TdResource *known;
+
+  if (!filter_is_flag (self) || id == NULL)
+    return;
+
+  known = td_paged_model_find (self->model, id, NULL);
+  if (known != NULL && !filter_func (known, self))
+    td_paged_model_remove_id (self->model, id);
 }
 
 /* What the list shows */
@@ -399,8 +417,7 @@ conversation_fetched_cb (GObject      *object,
       else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
           td_paged_model_upsert (self->model, json_node_get_object (root), TRUE);
-          if (filter_is_flag (self))
-            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+          keep_flagged (self, td_stream_json_string (json_node_get_object (root), "id"));
         }
     }
 
@@ -464,7 +481,17 @@ event_cb (TdEventStream *stream,
     {
       TdResource *known = td_paged_model_find (self->model, id, NULL);
 
-      if (known != NULL)
+      if (known != NULL &&
+          self->filter_kind == TD_STREAM_FILTER_UNREAD &&
+          json_object_get_int_member_with_default (object, "unread_count", 0) == 0 &&
+          known != gtk_single_selection_get_selected_item (self->selection))
+        {
+          /* Read elsewhere: it leaves the Unread filter. The open one
+           * stays until the person moves on. */
+          td_paged_model_remove_id (self->model, id);
+          return;
+        }
+      else if (known != NULL)
         {
           /* Keep the order newest first: a new text moves it up. */
           JsonObject *before = td_resource_get_json (known);
@@ -482,8 +509,7 @@ event_cb (TdEventStream *stream,
           return;
         }
 
-      if (filter_is_flag (self))
-        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      keep_flagged (self, id);
     }
   else if (g_strcmp0 (type, "message.created") == 0)
     {
@@ -503,14 +529,60 @@ event_cb (TdEventStream *stream,
     }
 }
 
+/* Live events keep the page current while it is hidden too. What they
+ * cannot bring (a reset, or the texts before the first connection) is
+ * fetched again at once when the page is shown, or when it is next shown:
+ * a hidden page does not reload for nothing. */
 static void
-reset_cb (TdEventStream *stream,
-          TdStreamPage  *self)
+catch_up (TdStreamPage *self)
 {
+  self->missed = FALSE;
+
   if (self->model != NULL)
     td_paged_model_reload (self->model);
   if (self->campaigns != NULL)
     td_stream_campaigns_reload (self->campaigns);
+}
+
+static void
+missed_events (TdStreamPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    catch_up (self);
+  else
+    self->missed = TRUE;
+}
+
+static void
+reset_cb (TdEventStream *stream,
+          TdStreamPage  *self)
+{
+  missed_events (self);
+}
+
+static void
+connected_cb (TdEventStream *stream,
+              GParamSpec    *pspec,
+              TdStreamPage  *self)
+{
+  /* The first connection starts from now: what came between the first
+   * page and it is only in a reload. Later ones resume (or reset). */
+  if (td_event_stream_get_connected (stream) && self->missed_window)
+    {
+      self->missed_window = FALSE;
+      missed_events (self);
+    }
+}
+
+static void
+td_stream_page_map (GtkWidget *widget)
+{
+  TdStreamPage *self = TD_STREAM_PAGE (widget);
+
+  GTK_WIDGET_CLASS (td_stream_page_parent_class)->map (widget);
+
+  if (self->missed)
+    catch_up (self);
 }
 
 /* Text Chat */
@@ -693,9 +765,6 @@ apply_filter (TdStreamPage *self)
   if (self->model == NULL)
     return;
 
-  gtk_filter_list_model_set_filter (self->filter_model,
-                                    filter_is_flag (self) ? GTK_FILTER (self->filter)
-                                                                 : NULL);
   path = build_path (self);
   td_paged_model_set_path (self->model, path);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -799,6 +868,7 @@ disconnect_session (TdStreamPage *self)
         {
           g_clear_signal_handler (&self->event_handler, events);
           g_clear_signal_handler (&self->reset_handler, events);
+          g_clear_signal_handler (&self->connected_handler, events);
         }
     }
 
@@ -818,6 +888,8 @@ disconnect_session (TdStreamPage *self)
   g_clear_object (&self->model);
   g_clear_object (&self->campaigns);
   g_clear_object (&self->session);
+  self->missed = FALSE;
+  self->missed_window = FALSE;
 }
 
 static void
@@ -837,7 +909,6 @@ td_stream_page_finalize (GObject *object)
 {
   TdStreamPage *self = TD_STREAM_PAGE (object);
 
-  g_clear_object (&self->filter);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->threads, g_hash_table_unref);
 
@@ -896,6 +967,7 @@ td_stream_page_class_init (TdStreamPageClass *klass)
   object_class->finalize = td_stream_page_finalize;
   object_class->get_property = td_stream_page_get_property;
   object_class->set_property = td_stream_page_set_property;
+  widget_class->map = td_stream_page_map;
 
   properties[PROP_FILTER] =
     g_param_spec_int ("filter", NULL, NULL,
@@ -946,18 +1018,38 @@ td_stream_page_class_init (TdStreamPageClass *klass)
                                        "stream.back", NULL);
 }
 
+/* The pane brings its own header bar; inside the page the window's own
+ * buttons are already at the top, so the pane's are hidden. */
+static GtkWidget *
+find_header_bar (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 td_stream_page_init (TdStreamPage *self)
 {
   GtkListItemFactory *factory;
+  GtkWidget *header_bar;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The bin's child is not a bound template child: AdwBin unparents it
    * itself, after gtk_widget_dispose_template(). */
   self->main_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
-
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -981,6 +1073,12 @@ td_stream_page_init (TdStreamPage *self)
   td_conversation_pane_set_profile_widget (TD_CONVERSATION_PANE (self->pane), self->profile);
   td_conversation_pane_set_reveal_profile (TD_CONVERSATION_PANE (self->pane), TRUE);
   adw_bin_set_child (self->pane_bin, self->pane);
+  header_bar = find_header_bar (self->pane);
+  if (header_bar != NULL)
+    {
+      adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header_bar), FALSE);
+      adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header_bar), FALSE);
+    }
   g_object_bind_property (self->leaflet, "folded", self->pane, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->pane, "back", G_CALLBACK (pane_back_cb), self);
 
@@ -1035,10 +1133,12 @@ td_stream_page_set_session (TdStreamPage *self,
 
   path = build_path (self);
   self->model = td_paged_model_new (client, TD_TYPE_CONVERSATION, path);
+  /* No filter on the client: a filter reads every item, and each read
+   * near the end of the paged model loads the next page, so the whole
+   * stream would load. The platform filters; live events are checked one
+   * by one (keep_flagged). */
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                                  filter_is_flag (self)
-                                                    ? g_object_ref (GTK_FILTER (self->filter))
-                                                    : NULL);
+                                                  NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1058,6 +1158,9 @@ td_stream_page_set_session (TdStreamPage *self,
     {
       self->event_handler = g_signal_connect (events, "event", G_CALLBACK (event_cb), self);
       self->reset_handler = g_signal_connect (events, "reset", G_CALLBACK (reset_cb), self);
+      self->connected_handler = g_signal_connect (events, "notify::connected",
+                                                  G_CALLBACK (connected_cb), self);
+      self->missed_window = !td_event_stream_get_connected (events);
     }
 
   td_client_call_async (client, "GET", "/v1/short-codes", NULL, NULL, NULL,

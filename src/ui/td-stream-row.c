@@ -65,6 +65,60 @@ row_open_cb (TdStreamRow *self)
   g_signal_emit (self, signals[OPEN], 0);
 }
 
+/* In the stream a click on a row opens the whole conversation beside the
+ * list; expanding in place stays on the row's own expand button. The click
+ * is taken before the row's summary would expand it; buttons, the
+ * suggestion and an expanded thread keep their own clicks. */
+static gboolean
+click_opens (TdStreamRow *self,
+             double       x,
+             double       y)
+{
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *box = gtk_widget_get_first_child (self->row);
+  GtkWidget *header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+  if (target == NULL || header == NULL)
+    return FALSE;
+
+  for (GtkWidget *w = target; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    {
+      if (GTK_IS_BUTTON (w) || GTK_IS_EDITABLE (w))
+        return FALSE;
+      if (w == header)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  TdStreamRow     *self)
+{
+  /* Not claimed yet: a drag of the row still starts from here. */
+  if (!click_opens (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   TdStreamRow     *self)
+{
+  if (!click_opens (self, x, y))
+    return;
+
+  /* Taken from the summary's own click, which would expand the row. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  g_signal_emit (self, signals[OPEN], 0);
+}
+
 static void
 td_stream_row_dispose (GObject *object)
 {
@@ -98,11 +152,20 @@ td_stream_row_class_init (TdStreamRowClass *klass)
 static void
 td_stream_row_init (TdStreamRow *self)
 {
+  GtkGesture *click;
+
   self->row = td_conversation_row_new ();
   self->suggestion = td_stream_suggestion_new (TRUE);
   td_conversation_row_set_extra (TD_CONVERSATION_ROW (self->row), self->suggestion);
   g_signal_connect_swapped (self->row, "open", G_CALLBACK (row_open_cb), self);
   adw_bin_set_child (ADW_BIN (self), self->row);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (click_pressed_cb), self, 0);
+  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   td_subscriber_drag_source_attach (GTK_WIDGET (self), drag_subscriber_cb, self);
 }

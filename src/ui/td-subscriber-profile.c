@@ -15,6 +15,7 @@
 
 #include "td-api-error.h"
 #include "td-client.h"
+#include "td-event-stream.h"
 #include "td-phone.h"
 #include "td-stream-util.h"
 #include "td-subscriber-drag.h"
@@ -28,6 +29,10 @@ struct _TdSubscriberProfile
   AdwBin                parent_instance;
 
   TdSession            *session;
+  gulong                event_handler;
+  guint                 changes_in_flight;
+  gboolean              keep_edits;   /* a reload for someone else's change */
+  JsonObject           *pending_event;
   char                 *subscriber_id;
   TdSubscriber         *subscriber;
   JsonArray            *field_defs;
@@ -110,11 +115,16 @@ typedef struct
   char                *type;       /* a field type being defined */
   JsonNode            *old_value;  /* what Undo puts back */
   JsonArray           *items;      /* pages gathered so far */
+  gboolean             change;     /* a change of ours in flight */
 } Op;
+
+static void change_done (TdSubscriberProfile *self);
 
 static void
 op_free (Op *op)
 {
+  if (op->change)
+    change_done (op->self);
   g_clear_object (&op->self);
   g_clear_object (&op->cancellable);
   g_free (op->subscriber_id);
@@ -140,6 +150,13 @@ op_new (TdSubscriberProfile *self,
   op->cancellable = g_object_ref (cancellable);
   op->kind = kind;
   op->subscriber_id = g_strdup (self->subscriber_id);
+
+  /* Its live event must not make a change of ours look like another's. */
+  if (cancellable == self->cancellable)
+    {
+      op->change = TRUE;
+      self->changes_in_flight++;
+    }
 
   return op;
 }
@@ -777,6 +794,7 @@ field_row_new (TdSubscriberProfile *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
       gtk_editable_set_text (GTK_EDITABLE (row), text);
+      g_object_set_data_full (G_OBJECT (row), "td-field-text", g_strdup (text), g_free);
       if (g_strcmp0 (type, "number") == 0)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
       g_signal_connect (row, "apply", G_CALLBACK (entry_row_apply_cb), self);
@@ -801,7 +819,31 @@ rebuild_fields (TdSubscriberProfile *self)
   g_autoptr(GMenu) defs_section = g_menu_new ();
   g_autoptr(GMenu) define_section = g_menu_new ();
   GtkWidget *focus_row = NULL;
+  g_autoptr(GHashTable) edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   guint shown = 0;
+
+  /* A change from elsewhere must not clobber a value being typed: text
+   * that differs from what the row was built with stays, and so does the
+   * focus. A reload the person asked for shows the platform's values. */
+  for (guint i = 0; self->keep_edits && i < self->field_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->field_rows, i);
+      const char *key = g_object_get_data (G_OBJECT (row), "td-field-key");
+      const char *built = g_object_get_data (G_OBJECT (row), "td-field-text");
+
+      if (key == NULL || !ADW_IS_ENTRY_ROW (row))
+        continue;
+
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), built) != 0)
+        g_hash_table_insert (edits, g_strdup (key),
+                             g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+      if (self->focus_field_key == NULL && focus != NULL &&
+          (focus == row || gtk_widget_is_ancestor (focus, row)))
+        self->focus_field_key = g_strdup (key);
+    }
 
   clear_rows (self->fields_group, self->field_rows);
 
@@ -819,7 +861,10 @@ rebuild_fields (TdSubscriberProfile *self)
           !JSON_NODE_HOLDS_NULL (json_object_get_member (fields, key)))
         {
           GtkWidget *row = field_row_new (self, key, json_object_get_member (fields, key));
+          const char *edit = g_hash_table_lookup (edits, key);
 
+          if (edit != NULL && ADW_IS_ENTRY_ROW (row))
+            gtk_editable_set_text (GTK_EDITABLE (row), edit);
           add_row (self->fields_group, self->field_rows, row);
           if (g_strcmp0 (key, self->focus_field_key) == 0)
             focus_row = row;
@@ -860,7 +905,11 @@ rebuild_fields (TdSubscriberProfile *self)
   gtk_menu_button_set_menu_model (self->add_field_button, G_MENU_MODEL (menu));
 
   if (focus_row != NULL)
-    gtk_widget_grab_focus (focus_row);
+    {
+      gtk_widget_grab_focus (focus_row);
+      if (ADW_IS_ENTRY_ROW (focus_row))
+        gtk_editable_set_position (GTK_EDITABLE (focus_row), -1);
+    }
   g_clear_pointer (&self->focus_field_key, g_free);
 }
 
@@ -1054,6 +1103,7 @@ load_finished (TdSubscriberProfile *self)
 
   set_conflict (self, FALSE);
   rebuild (self);
+  self->keep_edits = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "profile");
 }
 
@@ -1213,6 +1263,7 @@ load (TdSubscriberProfile *self,
   g_clear_object (&self->load_cancellable);
   g_clear_error (&self->load_error);
   self->pending_loads = 0;
+  self->keep_edits = FALSE;
 
   if (client == NULL || self->subscriber_id == NULL)
     {
@@ -1485,6 +1536,105 @@ drag_subscriber_cb (GtkWidget *widget,
 
 /* GObject */
 
+/* Someone else's change (or a keyword, an import, a STOP) shows as it
+ * happens: the profile reloads quietly, keeping what is being typed. */
+/* What a person sees of a subscriber; the rest (last_seen_at, ...) changes
+ * with every text and needs no reload. */
+static const char * const shown_members[] = {
+  "phone", "first_name", "last_name", "fields", "status", "opted_out_at",
+  "list_ids", "consents",
+};
+
+static gboolean
+shows_differently (TdSubscriberProfile *self,
+                   JsonObject          *object)
+{
+  JsonObject *shown;
+
+  if (self->subscriber == NULL)
+    return TRUE;
+
+  shown = td_resource_get_json (TD_RESOURCE (self->subscriber));
+  if (shown == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown_members); i++)
+    {
+      JsonNode *a = json_object_get_member (shown, shown_members[i]);
+      JsonNode *b = json_object_get_member (object, shown_members[i]);
+
+      if (b == NULL)
+        continue;
+      if (a == NULL || !json_node_equal (a, b))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+consider_update (TdSubscriberProfile *self,
+                 JsonObject          *object)
+{
+  /* Our own save's event may come before its answer: look again once
+   * our changes have landed. */
+  if (self->changes_in_flight > 0)
+    {
+      g_clear_pointer (&self->pending_event, json_object_unref);
+      self->pending_event = json_object_ref (object);
+      return;
+    }
+
+  if (shows_differently (self, object))
+    {
+      load (self, self->subscriber == NULL);
+      self->keep_edits = TRUE;
+    }
+}
+
+static void
+change_done (TdSubscriberProfile *self)
+{
+  g_autoptr(JsonObject) pending = NULL;
+
+  g_assert (self->changes_in_flight > 0);
+  if (--self->changes_in_flight > 0 || self->pending_event == NULL)
+    return;
+
+  pending = g_steal_pointer (&self->pending_event);
+  if (self->session != NULL &&
+      g_strcmp0 (td_stream_json_string (pending, "id"), self->subscriber_id) == 0)
+    consider_update (self, pending);
+}
+
+/* Someone else's change (or a keyword, an import, a STOP) shows as it
+ * happens: the profile reloads quietly, keeping what is being typed. */
+static void
+event_cb (TdEventStream       *events,
+          const char          *type,
+          JsonObject          *object,
+          TdSubscriberProfile *self)
+{
+  if (g_strcmp0 (type, "subscriber.updated") != 0 || object == NULL ||
+      self->subscriber_id == NULL ||
+      g_strcmp0 (td_stream_json_string (object, "id"), self->subscriber_id) != 0)
+    return;
+
+  consider_update (self, object);
+}
+
+static void
+disconnect_events (TdSubscriberProfile *self)
+{
+  TdEventStream *events;
+
+  if (self->session == NULL || self->event_handler == 0)
+    return;
+
+  events = td_session_get_event_stream (self->session);
+  g_clear_signal_handler (&self->event_handler, events);
+}
+
 static void
 td_subscriber_profile_dispose (GObject *object)
 {
@@ -1495,6 +1645,8 @@ td_subscriber_profile_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_SUBSCRIBER_PROFILE);
 
+  disconnect_events (self);
+  g_clear_pointer (&self->pending_event, json_object_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->subscriber);
   g_clear_object (&self->load_cancellable);
@@ -1687,8 +1839,14 @@ td_subscriber_profile_set_session (TdSubscriberProfile *self,
   g_return_if_fail (TD_IS_SUBSCRIBER_PROFILE (self));
   g_return_if_fail (session == NULL || TD_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
+
+  disconnect_events (self);
+  g_set_object (&self->session, session);
+  if (session != NULL && td_session_get_event_stream (session) != NULL)
+    self->event_handler = g_signal_connect (td_session_get_event_stream (session), "event",
+                                            G_CALLBACK (event_cb), self);
 
   clear_subscriber (self);
   load (self, TRUE);

@@ -150,14 +150,14 @@ wait_for (GAsyncResult **result)
 }
 
 /**
- * td_stream_test_sign_in:
+ * td_stream_test_sign_in_fresh:
  * @email: a demo user; the password is "demo"
  *
  * Returns: (transfer full): a session with its own client and a running
  *   event stream, as the window makes after sign-in
  */
 TdSession *
-td_stream_test_sign_in (const char *email)
+td_stream_test_sign_in_fresh (const char *email)
 {
   g_autoptr(TdClient) client = td_client_new (td_stream_test_platform_url ());
   g_autoptr(GAsyncResult) result = NULL;
@@ -174,6 +174,39 @@ td_stream_test_sign_in (const char *email)
   td_event_stream_start (td_session_get_event_stream (session));
 
   return session;
+}
+
+/**
+ * td_stream_test_sign_in:
+ * @email: a demo user; the password is "demo"
+ *
+ * Signing in hashes a password on the platform: the test cases of a
+ * program share one session a user, its event stream running.
+ *
+ * Returns: (transfer full): the program's session of @email
+ */
+TdSession *
+td_stream_test_sign_in (const char *email)
+{
+  static GHashTable *sessions;
+  TdSession *session;
+  TdEventStream *events;
+
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  session = g_hash_table_lookup (sessions, email);
+  if (session == NULL)
+    {
+      session = td_stream_test_sign_in_fresh (email);
+      g_hash_table_insert (sessions, g_strdup (email), session);
+    }
+
+  events = td_session_get_event_stream (session);
+  if (!td_event_stream_get_running (events))
+    td_event_stream_start (events);
+
+  return g_object_ref (session);
 }
 
 /**

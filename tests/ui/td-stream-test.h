@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 const char *td_stream_test_platform_url   (void);
 void        td_stream_test_platform_stop  (void);
 TdSession  *td_stream_test_sign_in        (const char  *email);
+TdSession  *td_stream_test_sign_in_fresh  (const char  *email);
 JsonNode   *td_stream_test_call           (TdClient    *client,
                                            const char  *method,
                                            const char  *path,

@@ -11,13 +11,19 @@
 #include "td-api-error.h"
 #include "td-phone.h"
 #include "td-conversation.h"
+#include "td-conversation-row.h"
+#include "td-event-stream.h"
 #include "td-sign-in-page.h"
 #include "td-stream-page.h"
+#include "td-stream-row.h"
 #include "td-stream-suggestion.h"
 #include "td-stream-test.h"
+#include "td-stream-util.h"
 #include "td-subscriber-profile.h"
 #include "td-ui-test-utils.h"
 #include "td-window.h"
+
+#include <gdk/x11/gdkx.h>
 
 #define WAIT_MS 15000
 
@@ -332,7 +338,8 @@ test_stream_member (void)
 static TdWindow *
 signed_in_window (const char *email)
 {
-  g_autoptr(TdSession) session = td_stream_test_sign_in (email);
+  /* The window signs its session out when it goes: not the shared one. */
+  g_autoptr(TdSession) session = td_stream_test_sign_in_fresh (email);
   TdWindow *window = td_window_new (td_ui_test_get_application ());
   GtkWidget *sign_in;
 
@@ -662,6 +669,312 @@ test_stream_text_chat (void)
   fixture_close (&fixture);
 }
 
+/* Window buttons inside the page: the pane's header bar must show none,
+ * the window has its own. */
+static guint
+count_window_controls (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (GTK_IS_WINDOW_CONTROLS (root) && gtk_widget_get_mapped (root) &&
+      gtk_widget_get_first_child (root) != NULL)
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_window_controls (child);
+
+  return n;
+}
+
+static GtkWidget *
+first_stream_row (GtkWidget *root)
+{
+  if (TD_IS_STREAM_ROW (root) && gtk_widget_get_mapped (root) &&
+      td_stream_row_get_conversation (TD_STREAM_ROW (root)) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_stream_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_stream_row (gpointer data)
+{
+  return first_stream_row (data) != NULL;
+}
+
+static void
+xdotool (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  command = g_strdup_printf ("xdotool %s", args);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GTK see the events before the next ones. */
+  td_ui_test_iterate (60);
+}
+
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* A real click, through the X server, in the middle of @widget. */
+static void
+x11_click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t in;
+  graphene_point_t out;
+  double sx = 0, sy = 0;
+
+  g_assert_true (td_ui_test_wait_until (allocated, widget, WAIT_MS));
+  in = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                            gtk_widget_get_height (widget) / 2.0);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  xdotool ("mousemove --window %lu %d %d",
+           (gulong) gdk_x11_surface_get_xid (surface),
+           (int) (out.x + sx), (int) (out.y + sy));
+  xdotool ("mousedown 1");
+  xdotool ("mouseup 1");
+}
+
+typedef struct
+{
+  TdStreamPage *page;
+  const char   *subscriber_id;
+} ProfileWait;
+
+static gboolean
+profile_shows (gpointer data)
+{
+  ProfileWait *wait = data;
+  GtkWidget *profile = td_stream_page_get_profile (wait->page);
+
+  return gtk_widget_get_mapped (profile) &&
+         g_strcmp0 (td_subscriber_profile_get_subscriber_id (TD_SUBSCRIBER_PROFILE (profile)),
+                    wait->subscriber_id) == 0;
+}
+
+static gboolean
+row_expanded (gpointer data)
+{
+  return td_conversation_row_get_expanded (data);
+}
+
+/* A click on a row opens the conversation beside the list, once: the row
+ * itself stays closed; its expand button still opens it in place. The
+ * pane shows no second set of window buttons. */
+static void
+test_stream_click_opens (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *shot = NULL;
+  TdConversation *conversation;
+  GtkWidget *row;
+  GtkWidget *conversation_row;
+  GtkWidget *name_label;
+  GtkWidget *expand;
+  ProfileWait wait;
+
+  fixture_open (&fixture, "admin@wave.example");
+  wait_loaded (fixture.page);
+  g_assert_cmpuint (n_rows (fixture.page), >, 0);
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (fixture.window)) ||
+      g_find_program_in_path ("xdotool") == NULL)
+    {
+      fixture_close (&fixture);
+      g_test_skip ("Needs X11 and xdotool to click");
+      return;
+    }
+
+  g_assert_true (td_ui_test_wait_until (has_stream_row, fixture.window, WAIT_MS));
+  row = first_stream_row (fixture.window);
+  conversation = td_stream_row_get_conversation (TD_STREAM_ROW (row));
+  conversation_row = td_ui_test_find_by_type (row, TD_TYPE_CONVERSATION_ROW);
+  g_assert_nonnull (conversation_row);
+  g_assert_false (td_conversation_row_get_expanded (TD_CONVERSATION_ROW (conversation_row)));
+
+  /* Click the sender's name. */
+  {
+    g_autofree char *name = td_stream_display_name (
+      td_subscriber_summary_get_first_name (td_conversation_get_subscriber (conversation)),
+      td_subscriber_summary_get_last_name (td_conversation_get_subscriber (conversation)),
+      td_subscriber_summary_get_phone (td_conversation_get_subscriber (conversation)));
+
+    name_label = td_ui_test_find_label (row, name);
+  }
+  g_assert_nonnull (name_label);
+  x11_click (name_label);
+
+  wait.page = fixture.page;
+  wait.subscriber_id = td_resource_get_id (TD_RESOURCE (td_conversation_get_subscriber (conversation)));
+  g_assert_true (td_ui_test_wait_until (profile_shows, &wait, WAIT_MS));
+  td_ui_test_iterate (300);
+  g_assert_false (td_conversation_row_get_expanded (TD_CONVERSATION_ROW (conversation_row)));
+  g_assert_cmpuint (count_window_controls (GTK_WIDGET (fixture.page)), ==, 0);
+  shot = td_ui_test_save_screenshot (fixture.window, "stream-click-opens");
+  g_clear_pointer (&shot, g_free);
+
+  /* The expand button expands in place, as before. */
+  expand = td_ui_test_find_by_type (conversation_row, GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (expand);
+  x11_click (expand);
+  g_assert_true (td_ui_test_wait_until (row_expanded, conversation_row, WAIT_MS));
+  shot = td_ui_test_save_screenshot (fixture.window, "stream-expand-button");
+  g_clear_pointer (&shot, g_free);
+
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} ShownWait;
+
+static gboolean
+text_shown (gpointer data)
+{
+  ShownWait *wait = data;
+
+  return td_stream_test_find_label_containing (wait->root, wait->text) != NULL;
+}
+
+static gboolean
+text_gone (gpointer data)
+{
+  return !text_shown (data);
+}
+
+/* A page built and loaded while hidden, whose live events missed texts
+ * (a reset), shows them as soon as it is shown; hidden, it does not
+ * reload for nothing. */
+static void
+test_stream_current_when_shown (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *phone = unique_phone (7);
+  g_autofree char *text = g_strdup_printf ("missed while hidden %s", phone + 8);
+  g_autofree char *formatted = NULL;
+  g_autofree char *shot = NULL;
+  TdEventStream *events;
+  GtkWidget *stack;
+  GtkWidget *other;
+  ShownWait wait;
+
+  fixture.session = td_stream_test_sign_in ("admin@wave.example");
+  fixture.page = g_object_new (TD_TYPE_STREAM_PAGE, NULL);
+  stack = gtk_stack_new ();
+  other = gtk_label_new ("Another page");
+  gtk_stack_add_named (GTK_STACK (stack), other, "other");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (fixture.page), "stream");
+  gtk_stack_set_visible_child (GTK_STACK (stack), other);
+  fixture.window = td_stream_test_window (stack, 1200, 760);
+  td_stream_page_set_session (fixture.page, fixture.session);
+  wait_loaded (fixture.page);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture.page)));
+
+  /* The text arrives while nothing listens (as across a dropped
+   * connection whose history the platform no longer has). */
+  events = td_session_get_event_stream (fixture.session);
+  td_event_stream_stop (events);
+  td_stream_test_inbound ("41019", phone, text);
+  g_signal_emit_by_name (events, "reset");
+  td_ui_test_iterate (100);
+  g_assert_false (td_stream_page_get_loading (fixture.page));
+  formatted = td_phone_format (phone);
+  g_assert_null (td_stream_test_find_label_containing (GTK_WIDGET (fixture.page), formatted));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (fixture.page));
+  wait.root = GTK_WIDGET (fixture.page);
+  /* The row names the stranger by number (the automatic answer may be
+   * its last text). */
+  wait.text = formatted;
+  g_assert_true (td_ui_test_wait_until (text_shown, &wait, WAIT_MS));
+  shot = td_ui_test_save_screenshot (fixture.window, "stream-current-when-shown");
+
+  td_stream_page_set_session (fixture.page, NULL);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  td_ui_test_iterate (50);
+  td_event_stream_start (events);
+  g_clear_object (&fixture.session);
+}
+
+/* A row read elsewhere leaves the Unread filter. */
+static void
+test_stream_read_leaves_unread (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *phone = unique_phone (8);
+  g_autofree char *path = NULL;
+  g_autoptr(TdConversation) first = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  PhoneWait wait;
+
+  fixture_open (&fixture, "admin@wave.example");
+  td_stream_page_set_filter (fixture.page, TD_STREAM_FILTER_UNREAD);
+  wait_loaded (fixture.page);
+
+  td_stream_test_inbound ("41019", phone, "unread until someone reads it");
+  wait.page = fixture.page;
+  wait.phone = phone;
+  g_assert_true (td_ui_test_wait_until (first_row_is, &wait, WAIT_MS));
+  first = row_at (fixture.page, 0);
+
+  /* Another desktop reads it. */
+  path = g_strdup_printf ("/v1/conversations/%s", td_resource_get_id (TD_RESOURCE (first)));
+  {
+    g_autofree char *json = g_strdup_printf ("{\"last_read_message_id\": \"%s\"}",
+                                             td_resource_get_id (TD_RESOURCE (td_conversation_get_last_message (first))));
+    g_autoptr(GError) error = NULL;
+
+    body = td_stream_test_json (json);
+    root = td_stream_test_call (td_session_get_client (fixture.session), "PATCH", path,
+                                body, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autofree char *formatted = td_phone_format (phone);
+    ShownWait gone = { fixture.window, formatted };
+
+    g_assert_true (td_ui_test_wait_until (text_gone, &gone, WAIT_MS));
+  }
+
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -677,6 +990,9 @@ main (int    argc,
   g_test_add_func ("/stream/misspelling-action", test_stream_misspelling_action);
   g_test_add_func ("/stream/expired-action", test_stream_expired_action);
   g_test_add_func ("/stream/text-chat", test_stream_text_chat);
+  g_test_add_func ("/stream/click-opens", test_stream_click_opens);
+  g_test_add_func ("/stream/current-when-shown", test_stream_current_when_shown);
+  g_test_add_func ("/stream/read-leaves-unread", test_stream_read_leaves_unread);
 
   status = g_test_run ();
   td_stream_test_platform_stop ();
