@@ -11,7 +11,8 @@
 /**
  * TdCampaign:
  *
- * A campaign of the platform API: keywords on a short code bound to a list, with an automatic response.
+ * A campaign of the platform API: keywords on a short code bound to a list, with an automatic
+ * response.
  */
 struct _TdCampaign
 {

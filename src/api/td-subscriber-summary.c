@@ -15,7 +15,8 @@
 /**
  * TdSubscriberSummary:
  *
- * A subscriber summary of the platform API: the subscriber of a conversation, as the conversation carries it.
+ * A subscriber summary of the platform API: the subscriber of a conversation, as the conversation
+ * carries it.
  */
 struct _TdSubscriberSummary
 {

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define TD_TYPE_SUBSCRIBER_SUMMARY (td_subscriber_summary_get_type ())
 
-G_DECLARE_FINAL_TYPE (TdSubscriberSummary, td_subscriber_summary, TD, SUBSCRIBER_SUMMARY, TdResource)
+G_DECLARE_FINAL_TYPE (TdSubscriberSummary, td_subscriber_summary, TD, SUBSCRIBER_SUMMARY,
+                      TdResource)
 
 const char *td_subscriber_summary_get_phone        (TdSubscriberSummary *self);
 const char *td_subscriber_summary_get_first_name   (TdSubscriberSummary *self);

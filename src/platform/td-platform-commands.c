@@ -115,19 +115,33 @@ command_serve (int    argc,
   g_autoptr(TdPlatformDemoTraffic) traffic = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file (created if missing)"), N_("FILE") },
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (default 127.0.0.1:8019; port 0 picks a free one)"), N_("HOST:PORT") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Seed the demo data into an empty database and make gentle demo traffic"), NULL },
-    { "no-traffic", 0, 0, G_OPTION_ARG_NONE, &no_traffic, N_("With --demo: no simulated traffic"), NULL },
-    { "traffic-interval", 0, 0, G_OPTION_ARG_INT, &traffic_ms, N_("With --demo: about how often a simulated text arrives"), N_("MS") },
-    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, N_("Requests a minute a token may make (0: no limit)"), N_("N") },
-    { "body-limit", 0, 0, G_OPTION_ARG_INT, &body_limit, N_("Largest request body accepted"), N_("BYTES") },
-    { "heartbeat", 0, 0, G_OPTION_ARG_INT, &heartbeat, N_("Seconds between event stream heartbeats"), N_("SECONDS") },
-    { "event-retention", 0, 0, G_OPTION_ARG_INT, &retention, N_("How many events are kept for resuming streams"), N_("N") },
-    { "delivery-delay", 0, 0, G_OPTION_ARG_INT, &delivery_delay, N_("How long the outbox gateway takes to deliver"), N_("MS") },
-    { "gateway", 0, 0, G_OPTION_ARG_STRING_ARRAY, &gateways, N_("Send a short code’s texts through a gateway (outbox or twilio)"), N_("CODE=GATEWAY") },
-    { "twilio-url", 0, 0, G_OPTION_ARG_STRING, &twilio_url, N_("Base URL of the Twilio-compatible API"), N_("URL") },
-    { "twilio-account-sid", 0, 0, G_OPTION_ARG_STRING, &twilio_sid, N_("Account SID for the Twilio-compatible API"), N_("SID") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file (created if missing)"),
+      N_("FILE") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("Address and port to listen on (default 127.0.0.1:8019; port 0 picks a free one)"),
+      N_("HOST:PORT") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("Seed the demo data into an empty database and make gentle demo traffic"), NULL },
+    { "no-traffic", 0, 0, G_OPTION_ARG_NONE, &no_traffic, N_("With --demo: no simulated traffic"),
+      NULL },
+    { "traffic-interval", 0, 0, G_OPTION_ARG_INT, &traffic_ms,
+      N_("With --demo: about how often a simulated text arrives"), N_("MS") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
+      N_("Requests a minute a token may make (0: no limit)"), N_("N") },
+    { "body-limit", 0, 0, G_OPTION_ARG_INT, &body_limit, N_("Largest request body accepted"),
+      N_("BYTES") },
+    { "heartbeat", 0, 0, G_OPTION_ARG_INT, &heartbeat,
+      N_("Seconds between event stream heartbeats"), N_("SECONDS") },
+    { "event-retention", 0, 0, G_OPTION_ARG_INT, &retention,
+      N_("How many events are kept for resuming streams"), N_("N") },
+    { "delivery-delay", 0, 0, G_OPTION_ARG_INT, &delivery_delay,
+      N_("How long the outbox gateway takes to deliver"), N_("MS") },
+    { "gateway", 0, 0, G_OPTION_ARG_STRING_ARRAY, &gateways,
+      N_("Send a short code’s texts through a gateway (outbox or twilio)"), N_("CODE=GATEWAY") },
+    { "twilio-url", 0, 0, G_OPTION_ARG_STRING, &twilio_url,
+      N_("Base URL of the Twilio-compatible API"), N_("URL") },
+    { "twilio-account-sid", 0, 0, G_OPTION_ARG_STRING, &twilio_sid,
+      N_("Account SID for the Twilio-compatible API"), N_("SID") },
     { NULL }
   };
 
@@ -346,17 +360,23 @@ command_simulate (int    argc,
   int seed = 0;
   guint failures = 0;
   static const char *const keywords[] = {
-    "ROCK", "TICKETS", "CONCERT", "SONG", "DEALS", "SAVE", "COFFEE", "GAMEDAY", "GAME", "SEASON", NULL
+    "ROCK", "TICKETS", "CONCERT", "SONG", "DEALS", "SAVE", "COFFEE", "GAMEDAY", "GAME", "SEASON",
+    NULL
   };
-  static const char *const expired[] = { "SUMMER", "TRIVIA", "PIZZA", "FRIDAY", "JERSEY", "PLAYOFFS", NULL };
+  static const char *const expired[] = { "SUMMER", "TRIVIA", "PIZZA", "FRIDAY", "JERSEY",
+                                         "PLAYOFFS", NULL };
   GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("The platform’s base URL"), N_("URL") },
     { "short-code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The short code to text"), N_("CODE") },
-    { "secret", 0, 0, G_OPTION_ARG_STRING, &secret, N_("The short code’s webhook secret"), N_("SECRET") },
-    { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate, N_("Texts a second (0: as fast as possible)"), N_("N") },
+    { "secret", 0, 0, G_OPTION_ARG_STRING, &secret, N_("The short code’s webhook secret"),
+      N_("SECRET") },
+    { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate, N_("Texts a second (0: as fast as possible)"),
+      N_("N") },
     { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("How many texts to send"), N_("N") },
-    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, N_("A file of texts to mix in, one a line"), N_("FILE") },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the made-up traffic (0: the time)"), N_("N") },
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, N_("A file of texts to mix in, one a line"),
+      N_("FILE") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the made-up traffic (0: the time)"),
+      N_("N") },
     { NULL }
   };
 

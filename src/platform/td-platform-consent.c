@@ -280,7 +280,8 @@ td_platform_publish_campaign (TdPlatformDb      *db,
 {
   return publish_row (db, events, account_id, "campaign.updated",
                       td_platform_db_query (db, error,
-                                            TD_CAMPAIGN_SELECT "WHERE c.id = ?2 AND c.account_id = ?3",
+                                            TD_CAMPAIGN_SELECT "WHERE c.id = ?2 AND c.account_id = "
+                                                               "?3",
                                             "iii", td_platform_now_ms (), campaign_id, account_id),
                       2, error);
 }
@@ -294,7 +295,8 @@ td_platform_publish_conversation (TdPlatformDb      *db,
 {
   return publish_row (db, events, account_id, "conversation.updated",
                       td_platform_db_query (db, error,
-                                            TD_CONVERSATION_SELECT "WHERE c.id = ?1 AND c.account_id = ?2",
+                                            TD_CONVERSATION_SELECT "WHERE c.id = ?1 AND "
+                                                                   "c.account_id = ?2",
                                             "ii", conversation_id, account_id),
                       1, error);
 }

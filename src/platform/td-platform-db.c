@@ -165,7 +165,8 @@ static const char *const migrations[] = {
   "  phone TEXT NOT NULL,"
   "  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),"
   "  body TEXT NOT NULL,"
-  "  status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'delivered', 'failed', 'undelivered')),"
+  "  status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'delivered', 'failed', "
+  "'undelivered')),"
   "  gateway TEXT,"
   "  gateway_sid TEXT,"
   "  error_code TEXT,"
@@ -190,7 +191,8 @@ static const char *const migrations[] = {
   "  updated_at INTEGER NOT NULL,"
   "  UNIQUE (account_id, subscriber_id, short_code_id));"
   "CREATE INDEX conversations_recent ON conversations (account_id, archived, last_message_id);"
-  "CREATE INDEX conversations_stream ON conversations (account_id, in_stream, archived, last_message_id);"
+  "CREATE INDEX conversations_stream ON conversations (account_id, in_stream, archived, "
+  "last_message_id);"
   "CREATE INDEX conversations_subscriber ON conversations (subscriber_id);"
 
   "CREATE TABLE conversation_campaigns ("
@@ -199,7 +201,8 @@ static const char *const migrations[] = {
   "  last_message_id INTEGER NOT NULL,"
   "  unread_count INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (campaign_id, conversation_id)) WITHOUT ROWID;"
-  "CREATE INDEX conversation_campaigns_recent ON conversation_campaigns (campaign_id, last_message_id);"
+  "CREATE INDEX conversation_campaigns_recent ON conversation_campaigns (campaign_id, "
+  "last_message_id);"
   "CREATE INDEX conversation_campaigns_conversation ON conversation_campaigns (conversation_id);"
 
   "CREATE TABLE messages ("
@@ -224,9 +227,12 @@ static const char *const migrations[] = {
   "CREATE INDEX messages_account ON messages (account_id, id);"
   "CREATE INDEX messages_campaign ON messages (campaign_id, id) WHERE campaign_id IS NOT NULL;"
   "CREATE INDEX messages_text ON messages (text_id);"
-  "CREATE INDEX messages_expired ON messages (expired_campaign_id) WHERE expired_campaign_id IS NOT NULL;"
-  "CREATE INDEX messages_redirect ON messages (redirect_campaign_id) WHERE redirect_campaign_id IS NOT NULL;"
-  "CREATE INDEX messages_suggested ON messages (suggested_campaign_id) WHERE suggested_campaign_id IS NOT NULL;"
+  "CREATE INDEX messages_expired ON messages (expired_campaign_id) WHERE expired_campaign_id IS "
+  "NOT NULL;"
+  "CREATE INDEX messages_redirect ON messages (redirect_campaign_id) WHERE redirect_campaign_id IS "
+  "NOT NULL;"
+  "CREATE INDEX messages_suggested ON messages (suggested_campaign_id) WHERE suggested_campaign_id "
+  "IS NOT NULL;"
 
   "CREATE TABLE events ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -457,7 +463,8 @@ td_platform_db_prepare (TdPlatformDb  *self,
     {
       char *stored = NULL;
 
-      if (g_hash_table_lookup_extended (self->statements, sql, (gpointer *) &stored, (gpointer *) &stmt))
+      if (g_hash_table_lookup_extended (self->statements, sql, (gpointer *) &stored,
+                                        (gpointer *) &stmt))
         {
           /* Built strings come at ever new addresses: keep this bounded. */
           if (g_hash_table_size (self->by_address) > 4096)

@@ -71,7 +71,8 @@ keywords (TdPlatformDb *db,
                                "SELECT k.keyword FROM keywords k "
                                "JOIN short_codes sc ON sc.id = k.short_code_id "
                                "JOIN campaigns c ON c.id = k.campaign_id WHERE sc.code = ?1 "
-                               "AND (c.status = 'active' AND (c.ends_at IS NULL OR c.ends_at > ?3)) = ?2 "
+                               "AND (c.status = 'active' AND (c.ends_at IS NULL OR c.ends_at > "
+                               "?3)) = ?2 "
                                "ORDER BY k.keyword",
                                "tbi", code, live, td_platform_now_ms ());
   while (stmt != NULL && td_platform_db_step (db, stmt, NULL) == SQLITE_ROW)

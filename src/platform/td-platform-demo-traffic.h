@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define TD_TYPE_PLATFORM_DEMO_TRAFFIC (td_platform_demo_traffic_get_type ())
 
-G_DECLARE_FINAL_TYPE (TdPlatformDemoTraffic, td_platform_demo_traffic, TD, PLATFORM_DEMO_TRAFFIC, GObject)
+G_DECLARE_FINAL_TYPE (TdPlatformDemoTraffic, td_platform_demo_traffic, TD, PLATFORM_DEMO_TRAFFIC,
+                      GObject)
 
 TdPlatformDemoTraffic *td_platform_demo_traffic_new   (TdPlatformDb          *db,
                                                        TdPlatformServer      *server);

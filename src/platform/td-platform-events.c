@@ -174,7 +174,8 @@ td_platform_events_add (TdPlatformEvents  *self,
   /* Texts of the Conversation Stream, and its conversations, are for
    * administrators only, as the stream itself is.
    */
-  admin_only = (g_str_has_prefix (type, "message.") || g_str_equal (type, "conversation.updated")) &&
+  admin_only = (g_str_has_prefix (type, "message.")
+                || g_str_equal (type, "conversation.updated")) &&
                json_object_has_member (object, "in_stream") &&
                json_object_get_boolean_member (object, "in_stream");
 
@@ -214,7 +215,8 @@ td_platform_events_add_text (TdPlatformEvents  *self,
   return td_platform_db_run (self->db, error,
                              "INSERT INTO events (account_id, type, data, created_at, admin_only) "
                              "VALUES (?1, ?2, ?3, ?4, ?5)",
-                             "ittib", account_id, type, envelope->str, td_platform_now_ms (), admin_only);
+                             "ittib", account_id, type, envelope->str, td_platform_now_ms (),
+                             admin_only);
 }
 
 static gboolean
@@ -479,7 +481,8 @@ td_platform_events_get_page (TdPlatformEvents  *self,
   while ((rc = td_platform_db_step (self->db, stmt, error)) == SQLITE_ROW)
     {
       g_autoptr(JsonNode) envelope = json_from_string (td_platform_column_text (stmt, 2), NULL);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             (gint64) sqlite3_column_int64 (stmt, 0));
       g_autofree char *at = td_platform_format_time (sqlite3_column_int64 (stmt, 3));
       JsonObject *event = json_object_new ();
 
@@ -489,7 +492,8 @@ td_platform_events_get_page (TdPlatformEvents  *self,
       if (envelope != NULL && JSON_NODE_HOLDS_OBJECT (envelope) &&
           json_object_has_member (json_node_get_object (envelope), "data"))
         json_object_set_member (event, "data",
-                                json_node_copy (json_object_get_member (json_node_get_object (envelope), "data")));
+                                json_node_copy (json_object_get_member
+                                                (json_node_get_object (envelope), "data")));
       else
         json_object_set_null_member (event, "data");
       json_object_set_string_member (event, "created_at", at);
@@ -513,7 +517,8 @@ td_platform_events_get_page (TdPlatformEvents  *self,
     json_object_set_null_member (page, "next_cursor");
 
   {
-    g_autofree char *last_text = g_strdup_printf ("%" G_GINT64_FORMAT, n > 0 ? last : MAX (max, after));
+    g_autofree char *last_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  n > 0 ? last : MAX (max, after));
 
     json_object_set_string_member (page, "last_event_id", last_text);
   }

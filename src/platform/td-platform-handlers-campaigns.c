@@ -131,8 +131,10 @@ save_campaign (TdPlatformRequest  *req,
       !g_str_equal (status, "expired"))
     td_platform_request_field_error (req, "status", "invalid_value",
                                      _("Must be active, paused or expired"));
-  td_platform_json_get_string (req, body, "auto_response", FALSE, TRUE, 1600, &auto_response, &has_auto);
-  td_platform_json_get_string (req, body, "expired_response", FALSE, TRUE, 1600, &expired_response, &has_expired);
+  td_platform_json_get_string (req, body, "auto_response", FALSE, TRUE, 1600, &auto_response,
+                               &has_auto);
+  td_platform_json_get_string (req, body, "expired_response", FALSE, TRUE, 1600, &expired_response,
+                               &has_expired);
   td_platform_json_get_id (req, body, "list_id", TRUE, &list_id, &has_list);
   td_platform_json_get_id (req, body, "redirect_campaign_id", TRUE, &redirect_id, &has_redirect);
   td_platform_json_get_id (req, body, "short_code_id", FALSE, &short_code_id, &has_code);
@@ -201,7 +203,8 @@ save_campaign (TdPlatformRequest  *req,
 
   if (keywords != NULL && keywords->len == 0 &&
       (req->field_errors == NULL || req->field_errors->len == 0))
-    td_platform_request_field_error (req, "keywords", "empty", _("A campaign needs at least one keyword"));
+    td_platform_request_field_error (req, "keywords", "empty",
+                                     _("A campaign needs at least one keyword"));
 
   if (has_starts && has_ends && starts_at != 0 && ends_at != 0 && ends_at <= starts_at)
     td_platform_request_field_error (req, "ends_at", "invalid_value",
@@ -246,7 +249,8 @@ save_campaign (TdPlatformRequest  *req,
           int rc;
 
           stmt = td_platform_db_query (req->db, error,
-                                       "SELECT min (short_code_id), count (*) FROM short_code_accounts "
+                                       "SELECT min (short_code_id), count (*) FROM "
+                                       "short_code_accounts "
                                        "WHERE account_id = ?1",
                                        "i", req->caller.account_id);
           if (stmt == NULL)
@@ -281,16 +285,19 @@ save_campaign (TdPlatformRequest  *req,
        */
       if (!has_list || list_id == 0)
         {
-          g_autofree char *description = g_strdup_printf (_("Subscribers who joined “%s” by keyword"), name);
+          g_autofree char *description = g_strdup_printf (_("Subscribers who joined “%s” by "
+                                                            "keyword"), name);
 
           if (!td_platform_db_run (req->db, error,
-                                   "INSERT INTO lists (account_id, name, description, created_at, updated_at) "
+                                   "INSERT INTO lists (account_id, name, description, created_at, "
+                                   "updated_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?4)",
                                    "itti", req->caller.account_id, name, description, now))
             return 0;
           list_id = td_platform_db_last_insert_id (req->db);
           has_list = TRUE;
-          if (!td_platform_publish_list (req->db, req->events, req->caller.account_id, list_id, error))
+          if (!td_platform_publish_list (req->db, req->events, req->caller.account_id, list_id,
+                                         error))
             return 0;
         }
     }
@@ -320,13 +327,15 @@ save_campaign (TdPlatformRequest  *req,
                                         "UPDATE campaigns SET auto_response = ?2 WHERE id = ?1",
                                         "it", id, auto_response ? auto_response : "")) ||
       (has_expired && !td_platform_db_run (req->db, error,
-                                           "UPDATE campaigns SET expired_response = ?2 WHERE id = ?1",
+                                           "UPDATE campaigns SET expired_response = ?2 WHERE id = "
+                                           "?1",
                                            "it", id, expired_response ? expired_response : "")) ||
       (has_list && !td_platform_db_run (req->db, error,
                                         "UPDATE campaigns SET list_id = ?2 WHERE id = ?1",
                                         "ik", id, list_id)) ||
       (has_redirect && !td_platform_db_run (req->db, error,
-                                            "UPDATE campaigns SET redirect_campaign_id = ?2 WHERE id = ?1",
+                                            "UPDATE campaigns SET redirect_campaign_id = ?2 WHERE "
+                                            "id = ?1",
                                             "ik", id, redirect_id)) ||
       (has_starts && !td_platform_db_run (req->db, error,
                                           "UPDATE campaigns SET starts_at = ?2 WHERE id = ?1",
@@ -350,8 +359,10 @@ save_campaign (TdPlatformRequest  *req,
           int rc;
 
           stmt = td_platform_db_query (req->db, error,
-                                       "SELECT 1 FROM keywords WHERE short_code_id = ?1 AND keyword = ?2",
-                                       "it", short_code_id, (const char *) g_ptr_array_index (keywords, i));
+                                       "SELECT 1 FROM keywords WHERE short_code_id = ?1 AND "
+                                       "keyword = ?2",
+                                       "it", short_code_id,
+                                       (const char *) g_ptr_array_index (keywords, i));
           if (stmt == NULL)
             return 0;
           rc = td_platform_db_step (req->db, stmt, error);
@@ -370,9 +381,11 @@ save_campaign (TdPlatformRequest  *req,
             }
 
           if (!td_platform_db_run (req->db, error,
-                                   "INSERT INTO keywords (short_code_id, keyword, campaign_id, position) "
+                                   "INSERT INTO keywords (short_code_id, keyword, campaign_id, "
+                                   "position) "
                                    "VALUES (?1, ?2, ?3, ?4)",
-                                   "itii", short_code_id, (const char *) g_ptr_array_index (keywords, i),
+                                   "itii", short_code_id,
+                                   (const char *) g_ptr_array_index (keywords, i),
                                    id, (gint64) i))
             return 0;
         }

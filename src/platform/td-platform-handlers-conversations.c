@@ -30,7 +30,8 @@ check_conversation_visible (TdPlatformRequest  *req,
     return TRUE;
 
   stmt = td_platform_db_query (req->db, error,
-                               "SELECT 1 FROM conversations c WHERE c.id = ?1 AND c.account_id = ?2 "
+                               "SELECT 1 FROM conversations c WHERE c.id = ?1 AND c.account_id = "
+                               "?2 "
                                "AND " TD_PLATFORM_MEMBER_SEES_CONVERSATION ("0", "c"),
                                "ii", id, req->caller.account_id);
   if (stmt == NULL)
@@ -171,7 +172,8 @@ td_platform_handle_conversations_list (TdPlatformRequest  *req,
                        "OR s.last_name LIKE ?4 ESCAPE '\\' "
                        "OR (s.first_name || ' ' || s.last_name) LIKE ?4 ESCAPE '\\' "
                        "OR EXISTS (SELECT 1 FROM messages qm JOIN texts qt ON qt.id = qm.text_id "
-                       "WHERE qm.conversation_id = c.id AND " TD_PLATFORM_MEMBER_SEES_MESSAGE ("?7", "qm")
+                       "WHERE qm.conversation_id = c.id AND " TD_PLATFORM_MEMBER_SEES_MESSAGE ("?7",
+                                                                                               "qm")
                        "AND qt.body LIKE ?4 ESCAPE '\\')) ");
     }
   else
@@ -255,14 +257,16 @@ recount_unread (TdPlatformRequest  *req,
   int rc;
 
   if (!td_platform_db_run (req->db, error,
-                           "UPDATE conversations SET unread_count = (SELECT count (*) FROM messages m "
+                           "UPDATE conversations SET unread_count = (SELECT count (*) FROM "
+                           "messages m "
                            "WHERE m.conversation_id = ?1 AND m.direction = 'inbound' "
                            "AND m.id > conversations.last_read_message_id) WHERE id = ?1",
                            "i", id))
     return FALSE;
 
   stmt = td_platform_db_query (req->db, error,
-                               "SELECT campaign_id FROM conversation_campaigns WHERE conversation_id = ?1",
+                               "SELECT campaign_id FROM conversation_campaigns WHERE "
+                               "conversation_id = ?1",
                                "i", id);
   if (stmt == NULL)
     return FALSE;

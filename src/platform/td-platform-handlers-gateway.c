@@ -78,10 +78,12 @@ read_form (TdPlatformRequest  *req,
   gpointer key, value;
   gsize len;
 
-  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
+  if (content_type == NULL || g_ascii_strcasecmp (content_type,
+                                                  "application/x-www-form-urlencoded") != 0)
     {
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_UNSUPPORTED_MEDIA_TYPE,
-                           _("Gateway callbacks are form posts (application/x-www-form-urlencoded)"));
+                           _("Gateway callbacks are form posts "
+                             "(application/x-www-form-urlencoded)"));
       return NULL;
     }
 

@@ -96,7 +96,8 @@ td_platform_handle_list_create (TdPlatformRequest  *req,
     return FALSE;
 
   if (!td_platform_db_run (req->db, error,
-                           "INSERT INTO lists (account_id, name, description, created_at, updated_at) "
+                           "INSERT INTO lists (account_id, name, description, created_at, "
+                           "updated_at) "
                            "VALUES (?1, ?2, ?3, ?4, ?4)",
                            "itti", req->caller.account_id, name,
                            description ? description : "", now))
@@ -233,7 +234,8 @@ td_platform_handle_list_members (TdPlatformRequest  *req,
 
   /* Newest members first: the order they joined the list. */
   stmt = td_platform_db_query (req->db, error,
-                               "SELECT s.id, s.phone, s.first_name, s.last_name, s.fields, s.status, "
+                               "SELECT s.id, s.phone, s.first_name, s.last_name, s.fields, "
+                               "s.status, "
                                "s.opted_out_at, s.created_at, s.updated_at, s.last_seen_at, lm.id "
                                "FROM list_members lm JOIN subscribers s ON s.id = lm.subscriber_id "
                                "WHERE lm.list_id = ?1 AND lm.id < ?2 ORDER BY lm.id DESC LIMIT ?3",
@@ -320,7 +322,8 @@ change_members (TdPlatformRequest  *req,
 
   ids_node = json_object_get_member (body, "subscriber_ids");
   if (ids_node == NULL)
-    td_platform_request_field_error (req, "subscriber_ids", "required", _("This field is required"));
+    td_platform_request_field_error (req, "subscriber_ids", "required",
+                                     _("This field is required"));
   else if (!JSON_NODE_HOLDS_ARRAY (ids_node))
     td_platform_request_field_error (req, "subscriber_ids", "invalid_type",
                                      _("Must be an array of ids"));

@@ -541,7 +541,8 @@ td_platform_handle_subscriber_delete (TdPlatformRequest  *req,
     return FALSE;
 
   stmt = td_platform_db_query (req->db, error,
-                               "SELECT list_id FROM list_members WHERE subscriber_id = ?1", "i", id);
+                               "SELECT list_id FROM list_members WHERE subscriber_id = ?1", "i",
+                               id);
   if (stmt == NULL)
     return FALSE;
   while ((rc = td_platform_db_step (req->db, stmt, error)) == SQLITE_ROW)
@@ -569,7 +570,8 @@ td_platform_handle_subscriber_delete (TdPlatformRequest  *req,
                            "(SELECT count (*) FROM messages m WHERE m.subscriber_id = ?1 "
                            " AND m.campaign_id = campaigns.id), "
                            "unread_count = unread_count - COALESCE ((SELECT sum (cc.unread_count) "
-                           " FROM conversation_campaigns cc JOIN conversations c ON c.id = cc.conversation_id "
+                           " FROM conversation_campaigns cc JOIN conversations c ON c.id = "
+                           "cc.conversation_id "
                            " WHERE c.subscriber_id = ?1 AND cc.campaign_id = campaigns.id), 0) "
                            "WHERE account_id = ?2",
                            "ii", id, req->caller.account_id) ||
@@ -722,8 +724,10 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
               td_platform_request_field_error (req, l->data, "unknown_field",
                                                _("This field is not known"));
           get_phone (req, row, "phone", TRUE, &phone);
-          td_platform_json_get_string (req, row, "first_name", FALSE, TRUE, 100, &first_name, &has_first);
-          td_platform_json_get_string (req, row, "last_name", FALSE, TRUE, 100, &last_name, &has_last);
+          td_platform_json_get_string (req, row, "first_name", FALSE, TRUE, 100, &first_name,
+                                       &has_first);
+          td_platform_json_get_string (req, row, "last_name", FALSE, TRUE, 100, &last_name,
+                                       &has_last);
           check_fields (req, json_object_get_member (row, "fields"), "fields", TRUE);
         }
 
@@ -732,12 +736,16 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
           JsonArray *errors = json_array_new ();
 
           for (guint j = 0; j < req->field_errors->len; j++)
-            json_array_add_object_element (errors, json_object_ref (g_ptr_array_index (req->field_errors, j)));
+            json_array_add_object_element (errors,
+                                           json_object_ref (g_ptr_array_index (req->field_errors,
+                                                                               j)));
           json_object_set_string_member (result, "status", "failed");
           json_object_set_string_member (result, "code",
-                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "code"));
+                                         json_object_get_string_member
+                                           (g_ptr_array_index (req->field_errors, 0), "code"));
           json_object_set_string_member (result, "message",
-                                         json_object_get_string_member (g_ptr_array_index (req->field_errors, 0), "message"));
+                                         json_object_get_string_member
+                                           (g_ptr_array_index (req->field_errors, 0), "message"));
           json_object_set_array_member (result, "errors", errors);
           g_clear_pointer (&req->field_errors, g_ptr_array_unref);
           req->field_errors = g_steal_pointer (&saved_errors);
@@ -749,7 +757,8 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
       id = find_by_phone (req, phone);
       if (id == 0)
         {
-          g_autofree char *fields = merge_fields (NULL, json_object_get_member (row, "fields"), TRUE);
+          g_autofree char *fields = merge_fields (NULL, json_object_get_member (row, "fields"),
+                                                  TRUE);
 
           id = insert_subscriber (req, phone, first_name, last_name, fields, error);
           if (id == 0)
@@ -763,7 +772,8 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
           g_autofree char *current_fields = NULL;
           g_autofree char *fields = NULL;
 
-          stmt = td_platform_db_query (req->db, error, "SELECT fields FROM subscribers WHERE id = ?1",
+          stmt = td_platform_db_query (req->db, error,
+                                       "SELECT fields FROM subscribers WHERE id = ?1",
                                        "i", id);
           if (stmt == NULL)
             return FALSE;
@@ -775,7 +785,8 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
           if (!td_platform_db_run (req->db, error,
                                    "UPDATE subscribers SET fields = ?2, updated_at = ?3, "
                                    "first_name = CASE WHEN ?4 THEN ?5 ELSE first_name END, "
-                                   "last_name = CASE WHEN ?6 THEN ?7 ELSE last_name END WHERE id = ?1",
+                                   "last_name = CASE WHEN ?6 THEN ?7 ELSE last_name END WHERE id = "
+                                   "?1",
                                    "itibtbt", id, fields, now, has_first && first_name,
                                    first_name, has_last && last_name, last_name))
             return FALSE;
@@ -802,7 +813,8 @@ td_platform_handle_subscribers_import (TdPlatformRequest  *req,
         }
 
       {
-        g_autoptr(JsonObject) subscriber = td_platform_get_subscriber (req->db, req->caller.account_id,
+        g_autoptr(JsonObject) subscriber = td_platform_get_subscriber (req->db,
+                                                                       req->caller.account_id,
                                                                        id, error);
 
         if (subscriber == NULL ||

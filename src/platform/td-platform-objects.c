@@ -148,7 +148,8 @@ w_id (GString      *out,
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL || sqlite3_column_int64 (stmt, column) <= 0)
     g_string_append (out, "null");
   else
-    g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\"", (gint64) sqlite3_column_int64 (stmt, column));
+    g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\"",
+                            (gint64) sqlite3_column_int64 (stmt, column));
 }
 
 static void

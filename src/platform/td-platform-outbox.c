@@ -442,7 +442,8 @@ finish_send (TdPlatformOutbox *self,
 
               if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
                 code = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-              else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+              else if (JSON_NODE_HOLDS_VALUE (node)
+                       && json_node_get_value_type (node) == G_TYPE_STRING)
                 code = g_strdup (json_node_get_string (node));
             }
         }
@@ -457,10 +458,12 @@ finish_send (TdPlatformOutbox *self,
       gint64 delay = (1000 << (attempts - 1)) + g_random_int_range (0, 250);
 
       if (!td_platform_db_run (self->db, &error,
-                               "UPDATE texts SET next_attempt_at = ?2, updated_at = ?3 WHERE id = ?1",
+                               "UPDATE texts SET next_attempt_at = ?2, updated_at = ?3 WHERE id = "
+                               "?1",
                                "iii", text_id, now + delay, now))
         goto out;
-      g_debug ("Text %" G_GINT64_FORMAT ": gateway unreachable, retry %d in %" G_GINT64_FORMAT " ms",
+      g_debug ("Text %" G_GINT64_FORMAT ": gateway unreachable, retry %d in "
+               "%" G_GINT64_FORMAT " ms",
                text_id, attempts, delay);
     }
   else if (retry)
@@ -752,12 +755,14 @@ td_platform_outbox_process (TdPlatformOutbox *self)
                                    "UPDATE texts SET attempts = attempts + 1 WHERE id = ?1",
                                    "i", d->id))
             goto fail;
-          if (!td_platform_outbox_set_status (self, d->id, "delivered", NULL, now, &changed, &error))
+          if (!td_platform_outbox_set_status (self, d->id, "delivered", NULL, now, &changed,
+                                              &error))
             goto fail;
         }
       else if (g_strcmp0 (d->status, "sent") == 0)
         {
-          if (!td_platform_outbox_set_status (self, d->id, "delivered", NULL, now, &changed, &error))
+          if (!td_platform_outbox_set_status (self, d->id, "delivered", NULL, now, &changed,
+                                              &error))
             goto fail;
         }
       else if (!td_platform_db_run (self->db, &error,

@@ -47,7 +47,8 @@ G_DEFINE_FINAL_TYPE (TdPlatformPipeline, td_platform_pipeline, G_TYPE_OBJECT)
   "             WHERE s.account_id = a.account_id AND s.phone = ?2)) " \
   "ORDER BY a.account_id"
 
-static const char *const stop_words[] = { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", NULL };
+static const char *const stop_words[] = { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+                                          NULL };
 static const char *const start_words[] = { "START", "UNSTOP", "YES", NULL };
 static const char *const help_words[] = { "HELP", "INFO", NULL };
 
@@ -278,7 +279,8 @@ td_platform_pipeline_ensure_subscriber (TdPlatformPipeline  *self,
   if (!td_platform_db_run (self->db, error,
                            "INSERT INTO subscribers (account_id, phone, status, opted_out_at, "
                            "created_at, updated_at) "
-                           "SELECT ?1, ?2, CASE WHEN o.at IS NULL THEN 'active' ELSE 'opted_out' END, "
+                           "SELECT ?1, ?2, CASE WHEN o.at IS NULL THEN 'active' ELSE 'opted_out' "
+                           "END, "
                            "o.at, ?3, ?3 FROM (SELECT 1) LEFT JOIN opt_outs o "
                            "ON o.short_code_id = ?4 AND o.phone = ?2",
                            "itii", account_id, phone, now, short_code_id))
@@ -349,7 +351,8 @@ td_platform_pipeline_add_message (TdPlatformPipeline           *self,
                            "text_id, direction, campaign_id, matched_keyword, in_stream, "
                            "expired_keyword, expired_campaign_id, redirect_campaign_id, "
                            "suggested_keyword, suggested_campaign_id, sent_by_user_id, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                           "?15)",
                            "iiiitktbtkktkki",
                            spec->account_id, spec->conversation_id, spec->subscriber_id,
                            spec->text_id, spec->direction, spec->campaign_id,
@@ -801,7 +804,8 @@ td_platform_pipeline_receive (TdPlatformPipeline   *self,
       /* One confirmation, never more: only when this STOP changed
        * something.
        */
-      if (changed && !respond (self, sc, phone, sc->stop_response, TRUE, audience, 0, 0, now, error))
+      if (changed && !respond (self, sc, phone, sc->stop_response, TRUE, audience, 0, 0, now,
+                               error))
         goto out;
 
       ok = TRUE;

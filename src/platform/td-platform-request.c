@@ -375,7 +375,8 @@ find_infinite_number (JsonNode   *node,
         for (guint i = 0; i < n; i++)
           {
             g_autofree char *child = g_strdup_printf ("%s/%u", pointer, i);
-            char *found = find_infinite_number (json_array_get_element (array, i), child, depth + 1);
+            char *found = find_infinite_number (json_array_get_element (array, i), child,
+                                                depth + 1);
 
             if (found != NULL)
               return found;
@@ -461,7 +462,8 @@ td_platform_request_get_object (TdPlatformRequest  *req,
       return NULL;
     }
 
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_JSON,
                            _("The body must be a JSON object"));
@@ -471,7 +473,8 @@ td_platform_request_get_object (TdPlatformRequest  *req,
   if (!node_strings_valid (json_parser_get_root (parser), 0))
     {
       g_set_error_literal (error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_INVALID_STRING,
-                           _("A string in the body is not valid Unicode (a lone surrogate escape?)"));
+                           _("A string in the body is not valid Unicode (a lone surrogate "
+                             "escape?)"));
       return NULL;
     }
 
@@ -869,7 +872,8 @@ td_platform_request_respond_error (TdPlatformRequest *req,
       JsonArray *errors = json_array_new ();
 
       for (guint i = 0; i < req->field_errors->len; i++)
-        json_array_add_object_element (errors, json_object_ref (g_ptr_array_index (req->field_errors, i)));
+        json_array_add_object_element (errors,
+                                       json_object_ref (g_ptr_array_index (req->field_errors, i)));
       json_object_set_array_member (problem, "errors", errors);
     }
 

@@ -68,10 +68,12 @@ static const char *const wave_fields[] = {
 };
 static const CampaignDef wave_campaigns[] = {
   { "Rock Weekend", "ROCK", "active", "Rock Fans",
-    "Wave 101.9: You're in for Rock Weekend! Listen Sat 10am for the kickoff. Reply STOP to opt out.",
+    "Wave 101.9: You're in for Rock Weekend! Listen Sat 10am for the kickoff. Reply STOP to opt "
+    "out.",
     "", NULL, 0 },
   { "Concert Tickets", "TICKETS CONCERT", "active", "Contest Entrants",
-    "Wave 101.9: You're entered to win 2 concert tickets. Winners called Friday! Reply STOP to opt out.",
+    "Wave 101.9: You're entered to win 2 concert tickets. Winners called Friday! Reply STOP to opt "
+    "out.",
     "", NULL, 0 },
   { "Request Line", "SONG", "active", "Request Line",
     "Wave 101.9: Got it! Text your request and we'll try to play it. Reply STOP to opt out.",
@@ -103,10 +105,12 @@ static const char *const metro_fields[] = {
 };
 static const CampaignDef metro_campaigns[] = {
   { "Weekly Deals", "DEALS SAVE", "active", "Deal Hunters",
-    "Metro Deals: Welcome! Expect 1-2 deals a week. Msg&data rates may apply. Reply STOP to cancel.",
+    "Metro Deals: Welcome! Expect 1-2 deals a week. Msg&data rates may apply. Reply STOP to "
+    "cancel.",
     "", NULL, 0 },
   { "Coffee Club", "COFFEE", "active", "Coffee Club",
-    "Metro Deals: Your 10th coffee is on us. Show this text at any Metro store. Reply STOP to cancel.",
+    "Metro Deals: Your 10th coffee is on us. Show this text at any Metro store. Reply STOP to "
+    "cancel.",
     "", NULL, 0 },
   { "Pizza Night", "PIZZA", "paused", "Deal Hunters",
     "Metro Deals: 2-for-1 pizza every Thursday!",
@@ -234,26 +238,35 @@ seed_structure (TdPlatformDb  *db,
         return FALSE;
       account_id = td_platform_db_last_insert_id (db);
 
-      code_id = lookup_id (db, "SELECT id FROM short_codes WHERE ?1 = ?1 AND code = ?2", 0, def->code);
+      code_id = lookup_id (db, "SELECT id FROM short_codes WHERE ?1 = ?1 AND code = ?2", 0,
+                           def->code);
       if (code_id == 0)
         {
           g_autofree char *secret = td_platform_auth_random_secret ();
           gboolean shared = g_str_equal (def->code, "72000");
 
           if (!td_platform_db_run (db, error,
-                                   "INSERT INTO short_codes (code, kind, text_chat, fallback_response, "
+                                   "INSERT INTO short_codes (code, kind, text_chat, "
+                                   "fallback_response, "
                                    "help_response, stop_response, start_response, secret, "
-                                   "created_at, updated_at) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                                   "created_at, updated_at) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, "
+                                   "?8, ?8)",
                                    "ttttttti", def->code, shared ? "shared" : "dedicated",
                                    shared
-                                   ? "Thanks for your text! Text DEALS for Metro Deals or GAMEDAY for City Sports alerts. Reply HELP for help."
-                                   : "Thanks for texting Wave 101.9 FM! Text ROCK for Rock Weekend or TICKETS to win concert tickets.",
+                                   ? "Thanks for your text! Text DEALS for Metro Deals or GAMEDAY "
+                                     "for City Sports alerts. Reply HELP for help."
+                                   : "Thanks for texting Wave 101.9 FM! Text ROCK for Rock Weekend "
+                                     "or TICKETS to win concert tickets.",
                                    shared
-                                   ? "72000: alerts from Metro Deals and City Sports. Msg&data rates may apply. Reply STOP to cancel."
-                                   : "Wave 101.9 FM text line. Msg&data rates may apply. Reply STOP to opt out. Studio: 555-0100.",
+                                   ? "72000: alerts from Metro Deals and City Sports. Msg&data "
+                                     "rates may apply. Reply STOP to cancel."
+                                   : "Wave 101.9 FM text line. Msg&data rates may apply. Reply "
+                                     "STOP to opt out. Studio: 555-0100.",
                                    shared
-                                   ? "You're unsubscribed from 72000 and will get no more messages. Reply START to resubscribe."
-                                   : "Wave 101.9 FM: You're unsubscribed and will get no more texts. Reply START to resubscribe.",
+                                   ? "You're unsubscribed from 72000 and will get no more "
+                                     "messages. Reply START to resubscribe."
+                                   : "Wave 101.9 FM: You're unsubscribed and will get no more "
+                                     "texts. Reply START to resubscribe.",
                                    shared
                                    ? "You're subscribed to 72000 again. Reply STOP to cancel."
                                    : "Wave 101.9 FM: Welcome back! Reply STOP to opt out.",
@@ -263,7 +276,8 @@ seed_structure (TdPlatformDb  *db,
         }
 
       if (!td_platform_db_run (db, error,
-                               "INSERT INTO short_code_accounts (short_code_id, account_id) VALUES (?1, ?2)",
+                               "INSERT INTO short_code_accounts (short_code_id, account_id) VALUES "
+                               "(?1, ?2)",
                                "ii", code_id, account_id))
         return FALSE;
 
@@ -298,12 +312,14 @@ seed_structure (TdPlatformDb  *db,
         {
           const CampaignDef *cd = &def->campaigns[c];
           g_auto(GStrv) keywords = g_strsplit (cd->keywords, " ", -1);
-          gint64 list_id = lookup_id (db, "SELECT id FROM lists WHERE account_id = ?1 AND name = ?2",
+          gint64 list_id = lookup_id (db,
+                                      "SELECT id FROM lists WHERE account_id = ?1 AND name = ?2",
                                       account_id, cd->list);
           gint64 campaign_id;
 
           if (!td_platform_db_run (db, error,
-                                   "INSERT INTO campaigns (account_id, short_code_id, name, status, "
+                                   "INSERT INTO campaigns (account_id, short_code_id, name, "
+                                   "status, "
                                    "list_id, auto_response, expired_response, starts_at, ends_at, "
                                    "created_at, updated_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
@@ -311,14 +327,16 @@ seed_structure (TdPlatformDb  *db,
                                    account_id, code_id, cd->name, cd->status, list_id,
                                    cd->auto_response, cd->expired_response,
                                    now - 60 * DAY_MS,
-                                   cd->ended_days_ago > 0 ? now - cd->ended_days_ago * DAY_MS : (gint64) 0,
+                                   cd->ended_days_ago > 0 ? now - cd->ended_days_ago * DAY_MS
+                                   : (gint64) 0,
                                    now - 60 * DAY_MS + c * 3600000))
             return FALSE;
           campaign_id = td_platform_db_last_insert_id (db);
 
           for (guint k = 0; keywords[k] != NULL; k++)
             if (!td_platform_db_run (db, error,
-                                     "INSERT INTO keywords (short_code_id, keyword, campaign_id, position) "
+                                     "INSERT INTO keywords (short_code_id, keyword, campaign_id, "
+                                     "position) "
                                      "VALUES (?1, ?2, ?3, ?4)",
                                      "itii", code_id, keywords[k], campaign_id, (gint64) k))
               return FALSE;
@@ -327,9 +345,12 @@ seed_structure (TdPlatformDb  *db,
       for (guint c = 0; c < def->n_campaigns; c++)
         if (def->campaigns[c].redirect != NULL &&
             !td_platform_db_run (db, error,
-                                 "UPDATE campaigns SET redirect_campaign_id = (SELECT id FROM campaigns "
-                                 "WHERE account_id = ?1 AND name = ?3) WHERE account_id = ?1 AND name = ?2",
-                                 "itt", account_id, def->campaigns[c].name, def->campaigns[c].redirect))
+                                 "UPDATE campaigns SET redirect_campaign_id = (SELECT id FROM "
+                                 "campaigns "
+                                 "WHERE account_id = ?1 AND name = ?3) WHERE account_id = ?1 AND "
+                                 "name = ?2",
+                                 "itt", account_id, def->campaigns[c].name,
+                                 def->campaigns[c].redirect))
           return FALSE;
     }
 
@@ -355,9 +376,11 @@ keywords_of_code (TdPlatformDb *db,
   sqlite3_stmt *stmt;
 
   stmt = td_platform_db_query (db, NULL,
-                               "SELECT k.keyword FROM keywords k JOIN short_codes sc ON sc.id = k.short_code_id "
+                               "SELECT k.keyword FROM keywords k JOIN short_codes sc ON sc.id = "
+                               "k.short_code_id "
                                "JOIN campaigns c ON c.id = k.campaign_id WHERE sc.code = ?1 "
-                               "AND (c.status <> 'active' OR c.ends_at IS NOT NULL) = ?2 ORDER BY k.keyword",
+                               "AND (c.status <> 'active' OR c.ends_at IS NOT NULL) = ?2 ORDER BY "
+                               "k.keyword",
                                "tb", code, expired);
   while (stmt != NULL && td_platform_db_step (db, stmt, NULL) == SQLITE_ROW)
     g_strv_builder_add (builder, td_platform_column_text (stmt, 0));
@@ -427,7 +450,8 @@ seed_history (TdPlatformDb        *db,
 
           stmt = td_platform_db_query (db, error,
                                        "SELECT m.account_id, m.conversation_id, m.subscriber_id, "
-                                       "(SELECT min (u.id) FROM users u WHERE u.account_id = m.account_id) "
+                                       "(SELECT min (u.id) FROM users u WHERE u.account_id = "
+                                       "m.account_id) "
                                        "FROM messages m JOIN texts t ON t.id = m.text_id "
                                        "WHERE t.gateway_sid = ?1",
                                        "t", sid);
@@ -526,7 +550,8 @@ seed_people (TdPlatformDb  *db,
         {
         case 1:
           json_builder_set_member_name (builder, "favorite_genre");
-          json_builder_add_string_value (builder, genres[g_rand_int_range (rand, 0, G_N_ELEMENTS (genres))]);
+          json_builder_add_string_value (builder, genres[g_rand_int_range (rand, 0,
+                                                                           G_N_ELEMENTS (genres))]);
           if (g_rand_int_range (rand, 0, 100) < 40)
             {
               g_autofree char *birthday = g_strdup_printf ("%04d-%02d-%02d",
@@ -545,12 +570,14 @@ seed_people (TdPlatformDb  *db,
           json_builder_set_member_name (builder, "loyalty_points");
           json_builder_add_int_value (builder, g_rand_int_range (rand, 0, 2500));
           json_builder_set_member_name (builder, "preferred_store");
-          json_builder_add_string_value (builder, stores[g_rand_int_range (rand, 0, G_N_ELEMENTS (stores))]);
+          json_builder_add_string_value (builder, stores[g_rand_int_range (rand, 0,
+                                                                           G_N_ELEMENTS (stores))]);
           break;
 
         default:
           json_builder_set_member_name (builder, "favorite_team");
-          json_builder_add_string_value (builder, teams[g_rand_int_range (rand, 0, G_N_ELEMENTS (teams))]);
+          json_builder_add_string_value (builder, teams[g_rand_int_range (rand, 0,
+                                                                          G_N_ELEMENTS (teams))]);
           json_builder_set_member_name (builder, "season_holder");
           json_builder_add_boolean_value (builder, g_rand_int_range (rand, 0, 100) < 15);
           break;
@@ -560,7 +587,8 @@ seed_people (TdPlatformDb  *db,
       fields = json_to_string (node, FALSE);
 
       if (!td_platform_db_run (db, error,
-                               "UPDATE subscribers SET first_name = ?2, last_name = ?3, fields = ?4 "
+                               "UPDATE subscribers SET first_name = ?2, last_name = ?3, fields = "
+                               "?4 "
                                "WHERE id = ?1",
                                "ittt", row[0], first, last, fields))
         goto out;
@@ -619,13 +647,15 @@ td_platform_seed_demo (TdPlatformDb        *db,
 
   /* Some listeners were imported to a list by hand. */
   if (!td_platform_db_run (db, error,
-                           "INSERT OR IGNORE INTO list_members (list_id, subscriber_id, source, added_at) "
+                           "INSERT OR IGNORE INTO list_members (list_id, subscriber_id, source, "
+                           "added_at) "
                            "SELECT l.id, s.id, 'import', ?1 FROM lists l JOIN subscribers s "
                            "ON s.account_id = l.account_id WHERE l.name = 'VIP Listeners' "
                            "AND s.id % 9 = 0",
                            "i", now - 3 * DAY_MS) ||
       !td_platform_db_run (db, error,
-                           "UPDATE lists SET subscriber_count = (SELECT count (*) FROM list_members "
+                           "UPDATE lists SET subscriber_count = (SELECT count (*) FROM "
+                           "list_members "
                            "WHERE list_id = lists.id)", NULL))
     goto fail;
 
@@ -634,7 +664,8 @@ td_platform_seed_demo (TdPlatformDb        *db,
    */
   if (!td_platform_db_run (db, error,
                            "UPDATE texts SET status = CASE WHEN id % 53 = 0 THEN 'undelivered' "
-                           "ELSE 'delivered' END, error_code = CASE WHEN id % 53 = 0 THEN '30003' END, "
+                           "ELSE 'delivered' END, error_code = CASE WHEN id % 53 = 0 THEN '30003' "
+                           "END, "
                            "next_attempt_at = NULL, updated_at = created_at + 1500, attempts = 1 "
                            "WHERE direction = 'outbound' AND status = 'queued'", NULL) ||
       !td_platform_db_run (db, error,
@@ -646,10 +677,13 @@ td_platform_seed_demo (TdPlatformDb        *db,
                            "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                            "WHERE m.conversation_id = conversation_campaigns.conversation_id "
                            "AND m.campaign_id = conversation_campaigns.campaign_id "
-                           "AND m.direction = 'inbound' AND m.id > c.last_read_message_id)", NULL) ||
+                           "AND m.direction = 'inbound' AND m.id > c.last_read_message_id)",
+                           NULL) ||
       !td_platform_db_run (db, error,
-                           "UPDATE campaigns SET unread_count = COALESCE ((SELECT sum (unread_count) "
-                           "FROM conversation_campaigns WHERE campaign_id = campaigns.id), 0)", NULL) ||
+                           "UPDATE campaigns SET unread_count = COALESCE ((SELECT sum "
+                           "(unread_count) "
+                           "FROM conversation_campaigns WHERE campaign_id = campaigns.id), 0)",
+                           NULL) ||
       !td_platform_db_run (db, error, "DELETE FROM events", NULL))
     goto fail;
 

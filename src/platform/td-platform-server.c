@@ -165,7 +165,8 @@ send_response (TdPlatformRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
 
-  soup_server_message_set_status (req->msg, req->response_status ? req->response_status : 500, NULL);
+  soup_server_message_set_status (req->msg, req->response_status ? req->response_status : 500,
+                                  NULL);
 
   if (req->response_etag != NULL)
     soup_message_headers_replace (headers, "ETag", req->response_etag);
@@ -206,7 +207,8 @@ take_rate_token (TdPlatformServer  *self,
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = self->rate_limit;
       bucket->updated = now;
-      g_hash_table_insert (self->buckets, g_memdup2 (&req->caller.token_id, sizeof (gint64)), bucket);
+      g_hash_table_insert (self->buckets, g_memdup2 (&req->caller.token_id, sizeof (gint64)),
+                           bucket);
     }
 
   bucket->tokens = MIN ((double) self->rate_limit,
@@ -308,7 +310,8 @@ static char *
 request_hash (TdPlatformRequest *req)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  g_autoptr(GBytes) body
+    = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
   g_autofree char *path = g_strjoinv ("/", req->segments);
 
   g_checksum_update (sum, (const guchar *) req->method, -1);
@@ -491,7 +494,8 @@ handle_request (TdPlatformServer  *self,
       key = td_platform_request_get_header (req, "Idempotency-Key");
       if (!valid_idempotency_key (key))
         {
-          g_set_error_literal (&error, TD_PLATFORM_ERROR, TD_PLATFORM_ERROR_IDEMPOTENCY_KEY_REQUIRED,
+          g_set_error_literal (&error, TD_PLATFORM_ERROR,
+                               TD_PLATFORM_ERROR_IDEMPOTENCY_KEY_REQUIRED,
                                _("This request needs an Idempotency-Key header of 1 to 255 "
                                  "visible ASCII characters"));
           respond_error_now (req, error);

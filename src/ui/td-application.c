@@ -85,7 +85,8 @@ about_action_cb (GSimpleAction *action,
                         "application-icon", APPLICATION_ID,
                         "developer-name", _("The Textdesk authors"),
                         "version", PACKAGE_VERSION,
-                        "comments", _("Run SMS keyword campaigns and answer the people who text in"),
+                        "comments",
+                        _("Run SMS keyword campaigns and answer the people who text in"),
                         "website", "https://textdesk.github.io",
                         "issue-url", "https://github.com/textdesk/textdesk/issues",
                         "developers", developers,
@@ -159,8 +160,10 @@ td_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-primary-menu", menu_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-primary-menu",
+                                         menu_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", prefs_accels);
 }
 

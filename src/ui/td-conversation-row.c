@@ -200,7 +200,8 @@ create_bubble_cb (gpointer item,
   gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
-                              td_conversation_thread_create_bubble (self->thread, TD_MESSAGE (item)));
+                              td_conversation_thread_create_bubble (self->thread,
+                                                                    TD_MESSAGE (item)));
 
   return row;
 }

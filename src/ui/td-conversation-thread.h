@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 #define TD_TYPE_CONVERSATION_THREAD (td_conversation_thread_get_type ())
 
-G_DECLARE_FINAL_TYPE (TdConversationThread, td_conversation_thread, TD, CONVERSATION_THREAD, GObject)
+G_DECLARE_FINAL_TYPE (TdConversationThread, td_conversation_thread, TD, CONVERSATION_THREAD,
+                      GObject)
 
 TdConversationThread *td_conversation_thread_new              (TdClient             *client,
                                                                TdConversation       *conversation,

@@ -162,7 +162,8 @@ set_column_from_choice (TdCsvImportDialog *self,
       if (choice - N_FIXED_CHOICES < self->fields->len)
         {
           column->kind = TD_CSV_COLUMN_FIELD;
-          column->field_key = g_strdup (td_field_get_key (self->fields->pdata[choice - N_FIXED_CHOICES]));
+          column->field_key
+            = g_strdup (td_field_get_key (self->fields->pdata[choice - N_FIXED_CHOICES]));
         }
       else
         column->kind = TD_CSV_COLUMN_IGNORE;
@@ -273,7 +274,8 @@ build_preview (TdCsvImportDialog *self)
       gtk_grid_attach (self->preview_grid, header, (int) c, 0, 1, 1);
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
-                                  choice_for_column (self, &g_array_index (self->columns, TdCsvColumn, c)));
+                                  choice_for_column (self, &g_array_index (self->columns,
+                                                                           TdCsvColumn, c)));
       g_object_set_data (G_OBJECT (dropdown), "td-column", GUINT_TO_POINTER (c));
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -419,7 +421,8 @@ show_report (TdCsvImportDialog *self)
   add_count_row (self, _("Rows not imported"), n_problems);
   if (report->n_not_sent > 0)
     {
-      g_autofree char *not_sent = g_strdup_printf (_("Not sent, from line %u on: import the file again to add them"),
+      g_autofree char *not_sent = g_strdup_printf (_("Not sent, from line %u on: import the file "
+                                                     "again to add them"),
                                                    report->first_not_sent_line);
 
       add_count_row (self, not_sent, report->n_not_sent);

@@ -262,7 +262,8 @@ describe_result (MembersChange   *change,
 
   if (change->is_undo)
     main_part = change->remove
-                ? g_strdup_printf (_("Undone: %s taken off “%s” again"), people, change->list_name)
+                ? g_strdup_printf (_("Undone: %s taken off “%s” again"), people,
+                                   change->list_name)
                 : g_strdup_printf (_("Undone: %s back on “%s”"), people, change->list_name);
   else if (n_changed == 1 && td_subscriber_selection_get_n_items (change->selection) == 1)
     main_part = change->remove
@@ -285,7 +286,8 @@ describe_result (MembersChange   *change,
       g_string_append_printf (text,
                               change->remove
                               ? ngettext ("%u was not on it", "%u were not on it", n_unchanged)
-                              : ngettext ("%u was already on it", "%u were already on it", n_unchanged),
+                              : ngettext ("%u was already on it", "%u were already on it",
+                                          n_unchanged),
                               n_unchanged);
     }
 
@@ -331,9 +333,13 @@ members_result_from_json (JsonNode  *node,
     }
 
   if (json_object_has_member (object, "already_member"))
-    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object, "already_member", 0), 0);
+    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object,
+                                                                                   "already_member",
+                                                                                   0), 0);
   else
-    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object, "not_member", 0), 0);
+    result->already_member = (guint) MAX (json_object_get_int_member_with_default (object,
+                                                                                   "not_member", 0),
+                                                                                   0);
 
   failed = json_object_get_member (object, "failed");
   if (failed != NULL && JSON_NODE_HOLDS_ARRAY (failed))
@@ -351,8 +357,9 @@ members_result_from_json (JsonNode  *node,
             {
               JsonObject *failure = json_node_get_object (item);
 
-              id = json_object_get_string_member_with_default (failure, "subscriber_id",
-                                                               json_object_get_string_member_with_default (failure, "id", NULL));
+              id = json_object_get_string_member_with_default
+                     (failure, "subscriber_id",
+                      json_object_get_string_member_with_default (failure, "id", NULL));
             }
 
           if (id != NULL)
@@ -420,7 +427,8 @@ change_done_cb (GObject      *source,
               failed = TRUE;
           if (!failed)
             td_subscriber_selection_add (changed, id,
-                                         td_subscriber_selection_get_display_name (change->selection, i));
+                                         td_subscriber_selection_get_display_name
+                                           (change->selection, i));
         }
     }
 
@@ -1988,8 +1996,10 @@ show_name_dialog (TdListsPage *self,
   GtkWidget *entry;
   GtkWidget *error_label;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       list == NULL ? _("New List") : _("Rename List"),
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                       : NULL,
+                                                       list == NULL ? _("New List")
+                                                       : _("Rename List"),
                                                        NULL));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

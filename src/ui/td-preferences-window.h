@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define TD_TYPE_PREFERENCES_WINDOW (td_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, TD, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, TD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
 
 TdPreferencesWindow *td_preferences_window_new (GtkWindow *parent,
                                                 TdSession *session,

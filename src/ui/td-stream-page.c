@@ -191,12 +191,14 @@ update_empty_page (TdStreamPage *self)
 
     case TD_STREAM_FILTER_MISSPELLING:
       title = _("No Misspellings");
-      description = _("Texts that look like a misspelt keyword appear here, with one click to add the sender to that campaign.");
+      description = _("Texts that look like a misspelt keyword appear here, with one click to add "
+                      "the sender to that campaign.");
       break;
 
     case TD_STREAM_FILTER_EXPIRED:
       title = _("No Ended Keywords");
-      description = _("Texts naming a keyword of a campaign that has ended appear here, with one click to enrol the sender where it now points.");
+      description = _("Texts naming a keyword of a campaign that has ended appear here, with one "
+                      "click to enrol the sender where it now points.");
       break;
 
     case TD_STREAM_FILTER_ALL:
@@ -273,7 +275,8 @@ get_thread (TdStreamPage   *self,
        * draft or a reply in flight. */
       thread = td_conversation_thread_get_for (td_session_get_client (self->session),
                                                conversation,
-                                               G_OBJECT (td_session_get_event_stream (self->session)));
+                                               G_OBJECT
+                                                 (td_session_get_event_stream (self->session)));
       g_hash_table_insert (self->threads, g_strdup (id), thread);
     }
 
@@ -371,7 +374,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   TdStreamRow *row = TD_STREAM_ROW (gtk_list_item_get_child (item));
 
   td_stream_row_set_context (row, self->session, self->campaigns);
-  td_stream_row_set_thread (row, get_thread (self, TD_CONVERSATION (gtk_list_item_get_item (item))));
+  td_stream_row_set_thread (row, get_thread (self,
+                                             TD_CONVERSATION (gtk_list_item_get_item (item))));
 }
 
 static void
@@ -731,12 +735,15 @@ short_codes_cb (GObject      *object,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Texts that match no keyword get no automatic answer, so you can chat with the sender here. STOP and HELP are always answered."));
+                                   _("Texts that match no keyword get no automatic answer, so you "
+                                     "can chat with the sender here. STOP and HELP are always "
+                                     "answered."));
 
       sw = gtk_switch_new ();
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
       gtk_switch_set_active (GTK_SWITCH (sw),
-                             json_object_get_boolean_member_with_default (code, "text_chat", FALSE));
+                             json_object_get_boolean_member_with_default (code, "text_chat",
+                                                                          FALSE));
       g_object_set_data_full (G_OBJECT (sw), "td-short-code-id",
                               g_strdup (td_stream_json_string (code, "id")), g_free);
       g_object_set_data_full (G_OBJECT (sw), "td-short-code",
@@ -1012,7 +1019,8 @@ td_stream_page_class_init (TdStreamPageClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "stream.focus-search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "stream.take-suggestion", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "stream.back", NULL);
@@ -1147,7 +1155,8 @@ td_stream_page_set_session (TdStreamPage *self,
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (model_changed_cb), self);
   g_signal_connect_swapped (self->model, "notify::error", G_CALLBACK (model_changed_cb), self);
   g_signal_connect_swapped (self->model, "notify::has-more", G_CALLBACK (model_changed_cb), self);
-  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (model_changed_cb), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (model_changed_cb),
+                            self);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
 

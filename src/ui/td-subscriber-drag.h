@@ -47,7 +47,7 @@ TdSubscriberSelection *td_subscriber_selection_ref              (TdSubscriberSel
 void                   td_subscriber_selection_unref            (TdSubscriberSelection *self);
 gboolean               td_subscriber_selection_add              (TdSubscriberSelection *self,
                                                                  const char            *id,
-                                                                 const char            *display_name);
+                                                                 const char *display_name);
 gboolean               td_subscriber_selection_add_object       (TdSubscriberSelection *self,
                                                                  GObject               *object);
 guint                  td_subscriber_selection_get_n_items      (TdSubscriberSelection *self);

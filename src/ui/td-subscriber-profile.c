@@ -971,7 +971,8 @@ rebuild_consents (TdSubscriberProfile *self)
 
   if (opted_out)
     {
-      g_autofree char *day = td_stream_format_date (td_subscriber_get_opted_out_at (self->subscriber));
+      g_autofree char *day
+        = td_stream_format_date (td_subscriber_get_opted_out_at (self->subscriber));
       g_autofree char *subtitle = NULL;
 
       if (*day != '\0')
