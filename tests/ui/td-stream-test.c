@@ -71,12 +71,17 @@ td_stream_test_platform_url (void)
   g_assert_no_error (error);
   platform_db = g_build_filename (platform_dir, "platform.db", NULL);
 
-  /* A test that fails aborts: the platform must not outlive it. */
+  /* A test that fails aborts: the platform must not outlive it. No
+   * simulated traffic: a text from a random sender between a check and an
+   * action could change the very conversation under test; the tests send
+   * their own texts through the gateway.
+   */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   platform = g_subprocess_launcher_spawn (launcher, &error,
                                           program, "serve", "--db", platform_db,
-                                          "--listen", "127.0.0.1:0", "--demo", NULL);
+                                          "--listen", "127.0.0.1:0", "--demo",
+                                          "--no-traffic", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (platform));
